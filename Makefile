@@ -1,0 +1,55 @@
+# MiniKube: `make up` starts a local cluster, `make test` runs every test. Run as root on Debian/Ubuntu with the .NET SDK.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CONFIGURATION ?= Release
+BIN := $(CURDIR)/bin
+# Programs published into bin/ by `make build` (framework-dependent; they share one folder and one set of libraries).
+PROGRAMS := apiserver/MiniKube.ApiServer cli/MiniKube.Cli
+
+.PHONY: help build up down test bench deps-run deps-test clean
+
+help:
+	@echo "make up     build, start etcd (or the embedded store) and the API server under .run/, run a demo"
+	@echo "make down   stop everything 'make up' started and remove .run/"
+	@echo "make test   install what the tests need, build, run every test"
+	@echo "make bench  run the benchmarks (results in docs/benchmarks.md)"
+	@echo "make build  publish every program into bin/"
+
+# What `make up` needs: etcd is optional (the embedded sqlite store is used without it), the rest is the .NET SDK.
+deps-run:
+	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://dotnet.microsoft.com/download"; exit 1; }
+	@command -v etcd >/dev/null || { echo "installing etcd (Debian: etcd-server etcd-client)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server etcd-client >/dev/null) \
+		|| echo "etcd could not be installed: 'make up' will use the embedded sqlite store"; }
+
+# What the tests need: real etcd and etcdctl, real kubectl (versioned binaries), curl.
+deps-test:
+	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
+	@missing=""; \
+	command -v etcd >/dev/null || missing="$$missing etcd-server"; \
+	command -v etcdctl >/dev/null || missing="$$missing etcd-client"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@command -v kubectl >/dev/null || { echo "kubectl is required for the tests (the machine's /usr/bin/kubectl with its versioned binaries)"; exit 1; }
+
+build:
+	@mkdir -p $(BIN)
+	@for p in $(PROGRAMS); do dotnet publish $$p -c $(CONFIGURATION) -o $(BIN) --nologo -v quiet -p:UseAppHost=true || exit 1; done
+	@echo "built: $$(cd $(BIN) && ls minikube-apiserver minictl 2>/dev/null | tr '\n' ' ')"
+
+up: deps-run build
+	@scripts/cluster-up.sh
+
+down:
+	@scripts/cluster-down.sh
+
+test: deps-test
+	dotnet build MiniKube.sln -c $(CONFIGURATION) --nologo -v quiet
+	dotnet test MiniKube.sln -c $(CONFIGURATION) --no-build --nologo --logger "console;verbosity=normal" --blame-hang-timeout 10m
+
+bench: deps-test build
+	dotnet run --project bench/MiniKube.Bench -c $(CONFIGURATION) -- --output docs/benchmarks.md
+
+clean:
+	rm -rf $(BIN)
+	dotnet clean MiniKube.sln --nologo -v quiet

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using MiniKube.ApiServer.Pipeline;
+
+namespace MiniKube.ApiServer.Endpoints;
+
+/// <summary>Writes answers: objects as JSON or YAML, and errors as <c>v1 Status</c> with their HTTP code.</summary>
+public static class ResponseWriter
+{
+    public static Task WriteObjectAsync(HttpContext context, object obj, int statusCode, ResponseShape shape = ResponseShape.Json,
+        string contentType = "application/json")
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.Headers.CacheControl = "no-cache, private";
+        if (shape == ResponseShape.Yaml)
+        {
+            context.Response.ContentType = "application/yaml";
+            var yaml = obj is JsonNode node ? KubernetesYaml.Serialize(KubernetesJson.Deserialize<object>(node.ToJsonString())) : KubernetesYaml.Serialize(obj);
+            return context.Response.WriteAsync(yaml, context.RequestAborted);
+        }
+        context.Response.ContentType = contentType;
+        var json = obj is JsonNode n ? n.ToJsonString() : Serialize(obj);
+        return context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
+    }
+
+    // KubernetesJson cannot write V1Status (its converter only reads), so Status goes through plain System.Text.Json;
+    // the model's [JsonPropertyName] attributes still give the upstream field names.
+    private static readonly JsonSerializerOptions StatusOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>An API object as JSON, the way every MiniKube component writes it.</summary>
+    public static string Serialize(object obj) =>
+        obj is V1Status status ? JsonSerializer.Serialize(status, StatusOptions) : KubernetesJson.Serialize(obj);
+
+    public static Task WriteBytesAsync(HttpContext context, byte[] body, string contentType)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = contentType;
+        context.Response.Headers.CacheControl = "no-cache, private";
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    public static Task WriteStatusAsync(HttpContext context, V1Status status)
+    {
+        if (context.Response.HasStarted) return Task.CompletedTask;
+        context.Response.Clear();
+        return WriteObjectAsync(context, status, status.Code ?? 500);
+    }
+
+    /// <summary>
+    /// A warning for the client, in the RFC 7234 form kubectl prints as "Warning: …" on stderr
+    /// (e.g. unknown fields under fieldValidation=Warn, or deprecated APIs).
+    /// </summary>
+    public static void AddWarning(HttpContext context, string message) =>
+        context.Response.Headers.Append("Warning", $"299 - \"{message.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+}

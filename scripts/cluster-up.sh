@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Starts the local cluster for `make up`: everything lives under .run/ in the checkout (state, logs, certificates,
+# the admin kubeconfig), every component runs in the background, and `make down` undoes it all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUN=$ROOT/.run
+BIN=$ROOT/bin
+PORT=${MINIKUBE_APISERVER_PORT:-6443}
+ETCD_PORT=${MINIKUBE_ETCD_PORT:-2379}
+mkdir -p "$RUN/logs" "$RUN/pids"
+
+running() { [ -f "$RUN/pids/$1" ] && kill -0 "$(cat "$RUN/pids/$1")" 2>/dev/null; }
+
+start() { # name, command...
+  local name=$1; shift
+  if running "$name"; then echo "  $name is already running (pid $(cat "$RUN/pids/$name"))"; return; fi
+  nohup "$@" >"$RUN/logs/$name.log" 2>&1 &
+  echo $! >"$RUN/pids/$name"
+  echo "  started $name (pid $!), log: .run/logs/$name.log"
+}
+
+wait_for() { # what, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq 1 $((seconds * 5))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "  $what did not become healthy in ${seconds}s; see .run/logs/" >&2
+  exit 1
+}
+
+echo "Starting MiniKube (state in .run/)"
+if command -v etcd >/dev/null; then
+  start etcd etcd --name minikube --data-dir "$RUN/etcd" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" \
+    --initial-cluster "minikube=http://127.0.0.1:$((ETCD_PORT + 1))" --log-level warn
+  wait_for etcd 20 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
+  STORAGE=(--etcd-servers "http://127.0.0.1:$ETCD_PORT")
+  echo "  storage: etcd at http://127.0.0.1:$ETCD_PORT (try: ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:$ETCD_PORT get /registry --prefix --keys-only)"
+else
+  STORAGE=(--storage-backend sqlite --data-dir "$RUN/data")
+  echo "  storage: embedded sqlite in .run/data (etcd is not installed)"
+fi
+
+start apiserver "$BIN/minikube-apiserver" "${STORAGE[@]}" --secure-port "$PORT" --cert-dir "$RUN/certs"
+wait_for apiserver 30 curl -sf --cacert "$RUN/certs/apiserver.crt" "https://127.0.0.1:$PORT/readyz"
+
+# The admin kubeconfig: trusts the API server's self-signed certificate. Authentication is allow-all until the
+# security issue, but kubectl needs some credential (or it prompts for a username): a random token for now.
+[ -f "$RUN/admin.token" ] || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/admin.token"
+CA=$(base64 -w0 <"$RUN/certs/apiserver.crt")
+cat >"$RUN/admin.kubeconfig" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+- name: minikube
+  cluster:
+    server: https://127.0.0.1:$PORT
+    certificate-authority-data: $CA
+users:
+- name: admin
+  user:
+    token: $(cat "$RUN/admin.token")
+contexts:
+- name: minikube
+  context:
+    cluster: minikube
+    user: admin
+    namespace: default
+current-context: minikube
+KUBECONFIG
+export KUBECONFIG=$RUN/admin.kubeconfig
+
+echo
+echo "Demo: apply samples/hello/ and read it back"
+"$BIN/minictl" apply -f samples/hello/
+"$BIN/minictl" get deployments,configmaps
+echo
+cat <<EOF2
+MiniKube is up. Point kubectl (or bin/minictl) at it:
+
+  export KUBECONFIG=$RUN/admin.kubeconfig
+
+Then try:
+  kubectl get namespaces
+  kubectl api-resources
+  kubectl get deployments -o wide
+  kubectl get pods -w                      # in another terminal: kubectl create deployment web --image=busybox
+  kubectl explain pod.spec.containers
+  bin/minictl get all
+  ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:$ETCD_PORT get /registry/deployments/default/hello
+Logs are in .run/logs/. Stop everything with: make down
+EOF2
