@@ -32,7 +32,8 @@ public abstract class KubectlTests(ApiServerProcess server, string version, ITes
         return result;
     }
 
-    private async Task<string> InNamespace(params string[] args) => await Kubectl([.. args, "-n", _ns]);
+    // The namespace goes first: anything after "--" belongs to the container's command.
+    private async Task<string> InNamespace(params string[] args) => await Kubectl(["-n", _ns, .. args]);
 
     private string WriteFile(string yaml)
     {
@@ -227,10 +228,12 @@ public abstract class KubectlTests(ApiServerProcess server, string version, ITes
     public async Task GetWatch_SeesAddedModifiedDeleted()
     {
         await CreateNamespaceAsync();
+        await InNamespace("create", "configmap", "first", "--from-literal=a=1");
         await using var watch = ChildProcess.Start(MiniKube.Testing.Kubectl.Locate(version),
             ["--kubeconfig", server.KubeconfigPath, "get", "configmaps", "-n", _ns, "-w", "--output-watch-events"]);
-        await Eventually.UntilAsync(() => Task.FromResult(watch.Output.Contains("No resources found", StringComparison.Ordinal) || watch.Output.Contains("EVENT", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), "kubectl get -w to start");
+        // The list comes first (ADDED for what exists); once "first" is printed, the watch is open.
+        await Eventually.UntilAsync(() => Task.FromResult(watch.Output.Contains("first", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "kubectl get -w to print the existing configmap");
 
         await InNamespace("create", "configmap", "watched", "--from-literal=a=1");
         await InNamespace("patch", "configmap", "watched", "--type=merge", "-p", """{"data":{"a":"2"}}""");

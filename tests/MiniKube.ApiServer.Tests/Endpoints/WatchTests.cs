@@ -76,11 +76,12 @@ public abstract class WatchTests(ITestOutputHelper output)
         var ns = "expired-" + Guid.NewGuid().ToString("N")[..8];
         await api.PostJsonAsync("/api/v1/namespaces", $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}""");
         var oldRevision = (await api.GetJsonAsync($"/api/v1/namespaces/{ns}/configmaps"))["metadata"]!["resourceVersion"]!.GetValue<string>();
-        await api.PostJsonAsync($"/api/v1/namespaces/{ns}/configmaps", ConfigMap("later", "1"));
-
         using var http = server.CreateHttpClient(Timeout.InfiniteTimeSpan);
+        var writes = 0;
         var error = await Eventually.UntilAsync(async () =>
         {
+            // Keep moving the revision, so a later compaction tick passes the revision we watch from.
+            await api.PostJsonAsync($"/api/v1/namespaces/{ns}/configmaps", ConfigMap($"later-{writes++}", "1"));
             var events = await ReadAllAsync(http, $"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion={oldRevision}&timeoutSeconds=1");
             return events.FirstOrDefault(e => e["type"]!.GetValue<string>() == "ERROR");
         }, TimeSpan.FromSeconds(30), "the watch from a compacted revision to answer an ERROR event");
