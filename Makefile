@@ -48,7 +48,7 @@ test: deps-test
 	dotnet test MiniKube.sln -c $(CONFIGURATION) --no-build --nologo --logger "console;verbosity=normal" --blame-hang-timeout 10m
 
 bench: deps-test build
-	dotnet run --project bench/MiniKube.Bench -c $(CONFIGURATION) -- --output docs/benchmarks.md
+	dotnet run --project bench/MiniKube.Bench -c $(CONFIGURATION) -- --output docs/benchmarks.md $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(BIN)

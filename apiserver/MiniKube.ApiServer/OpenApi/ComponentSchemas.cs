@@ -67,7 +67,8 @@ internal sealed class ComponentSchemas
     public static JsonObject Ref(string definition) => new() { ["$ref"] = RefPrefix + definition };
 
     // Upstream difference: upstream schemas also carry "default" values and "enum" lists (imagePullPolicy: Always,
-    // IfNotPresent, Never); the C# models tell us neither, and kubectl does not need them.
+    // IfNotPresent, Never); the C# models tell us neither, and kubectl does not need them. (The fact table knows the
+    // few defaults apply needs for list keys, FieldFact.Default, but we leave them out of the documents.)
     private JsonObject BuildObjectSchema(Type modelType, string name)
     {
         var schema = new JsonObject();

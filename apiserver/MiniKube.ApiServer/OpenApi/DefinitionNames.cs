@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using k8s.Models;
@@ -81,30 +82,40 @@ internal sealed partial class DefinitionNames
     public static DefinitionNames ForKubernetesClient => s_forKubernetesClient.Value;
 
     /// <summary>"io.k8s.api.apps.v1.Deployment" for typeof(V1Deployment).</summary>
-    public string NameOf(Type modelType)
+    public string NameOf(Type modelType) => TryNameOf(modelType, out var name)
+        ? name
+        : throw new ArgumentException($"{modelType.FullName} is not a KubernetesClient model type (names look like V1Pod or V1beta1CSIStorageCapacity).", nameof(modelType));
+
+    /// <summary>Like <see cref="NameOf"/>, but false for a class that is no API model (the metrics types).</summary>
+    public bool TryNameOf(Type modelType, [NotNullWhen(true)] out string? definition)
     {
         // KubernetesClient prefixes the package when two groups define the same name: Corev1Event, Eventsv1Event.
         if (PrefixedModelName().Match(modelType.Name) is { Success: true } prefixed)
         {
-            return $"{PackageOfShortName(prefixed.Groups["package"].Value.ToLowerInvariant())}.{prefixed.Groups["version"].Value}.{prefixed.Groups["name"].Value}";
+            definition = $"{PackageOfShortName(prefixed.Groups["package"].Value.ToLowerInvariant())}.{prefixed.Groups["version"].Value}.{prefixed.Groups["name"].Value}";
+            return true;
         }
         if (VersionedModelName().Match(modelType.Name) is not { Success: true } versioned)
         {
-            throw new ArgumentException($"{modelType.FullName} is not a KubernetesClient model type (names look like V1Pod or V1beta1CSIStorageCapacity).", nameof(modelType));
+            definition = null;
+            return false;
         }
         var version = "v" + versioned.Groups["version"].Value;
         var name = versioned.Groups["name"].Value;
         if (version == "v1" && MetaV1Types.Contains(name))
         {
-            return $"{MetaPackage}.{version}.{name}";
+            definition = $"{MetaPackage}.{version}.{name}";
         }
-        if (version == "v1" && CoreV1TypesUsedOnlyByOtherGroups.Contains(name))
+        else if (version == "v1" && CoreV1TypesUsedOnlyByOtherGroups.Contains(name))
         {
-            return $"{CorePackage}.{version}.{name}";
+            definition = $"{CorePackage}.{version}.{name}";
         }
-        // Upstream difference: a type that no kind reaches has no known group; we file it under core.
-        var package = _packageOf.GetValueOrDefault(modelType, CorePackage);
-        return $"{package}.{version}.{name}";
+        else
+        {
+            // Upstream difference: a type that no kind reaches has no known group; we file it under core.
+            definition = $"{_packageOf.GetValueOrDefault(modelType, CorePackage)}.{version}.{name}";
+        }
+        return true;
     }
 
     /// <summary>Walks the types a kind uses; with <paramref name="onlyVersion"/>, assigns only types of that API version.</summary>

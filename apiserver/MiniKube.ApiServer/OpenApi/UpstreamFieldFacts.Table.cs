@@ -1,7 +1,8 @@
 // The facts in this file come from the Kubernetes API type definitions (k8s.io/api and k8s.io/apimachinery, v1.37):
 // their "+listType", "+listMapKey", "+patchStrategy", "+patchMergeKey", "+mapType", "+structType" and
-// "+optional"/"+required" markers, for the GA (v1/v2) API groups. They are data, not code: regenerate them when
-// KubernetesClient moves to a new Kubernetes version.
+// "+optional"/"+required" markers, for the GA (v1/v2) API groups, and the "+default" of list map keys an item may
+// leave out (ports' protocol). They are data, not code: regenerate them when KubernetesClient moves to a new
+// Kubernetes version.
 namespace MiniKube.ApiServer.OpenApi;
 
 internal static partial class UpstreamFieldFacts
@@ -507,6 +508,7 @@ internal static partial class UpstreamFieldFacts
         new("io.k8s.api.core.v1.PersistentVolumeClaimTemplate", "spec", Required: true),
 
         new("io.k8s.api.core.v1.ContainerPort", "containerPort", Required: true),
+        new("io.k8s.api.core.v1.ContainerPort", "protocol", Default: "TCP"),
 
         new("io.k8s.api.core.v1.VolumeMount", "name", Required: true),
         new("io.k8s.api.core.v1.VolumeMount", "mountPath", Required: true),
@@ -727,6 +729,7 @@ internal static partial class UpstreamFieldFacts
         new("io.k8s.api.core.v1.ServiceSpec", "ipFamilies", ListType: "atomic"),
 
         new("io.k8s.api.core.v1.ServicePort", "port", Required: true),
+        new("io.k8s.api.core.v1.ServicePort", "protocol", Default: "TCP"),
 
         new("io.k8s.api.core.v1.ServiceList", "items", Required: true),
 

@@ -6,7 +6,9 @@ namespace MiniKube.ApiServer.OpenApi;
 /// What the C# model types cannot tell us about a field: whether it is required, and how lists and maps merge.
 /// kubectl's client-side apply reads x-kubernetes-patch-merge-key/-strategy to build a strategic merge patch
 /// (containers are matched by name, not by position), and server-side apply reads x-kubernetes-list-type and
-/// -list-map-keys to decide which manager owns which list item. The facts are in UpstreamFieldFacts.Table.cs.
+/// -list-map-keys to decide which manager owns which list item. Our own strategic merge patch and server-side apply
+/// (Patch/SchemaNode) read the same facts here, just as upstream's apply reads them from the OpenAPI schema, so the
+/// documents we serve and the merges we do cannot disagree. The facts are in UpstreamFieldFacts.Table.cs.
 /// Concept: https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
 /// </summary>
 internal static partial class UpstreamFieldFacts

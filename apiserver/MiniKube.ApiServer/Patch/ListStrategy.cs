@@ -1,3 +1,5 @@
+using MiniKube.ApiServer.OpenApi;
+
 namespace MiniKube.ApiServer.Patch;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace MiniKube.ApiServer.Patch;
 /// </list>
 /// They usually agree, but not always: container ports merge by containerPort in a strategic merge patch, yet are
 /// keyed by containerPort and protocol for apply, and Job conditions merge by type in a patch but are atomic for apply.
+/// The tags themselves live in one table, <see cref="UpstreamFieldFacts"/>, which the OpenAPI documents publish too.
 /// Concept: https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
 /// </summary>
 internal sealed record ListStrategy(ListType ListType, IReadOnlyList<ListMapKey> MapKeys, string? PatchMergeKey, bool PatchMerge)
@@ -17,11 +20,30 @@ internal sealed record ListStrategy(ListType ListType, IReadOnlyList<ListMapKey>
     /// <summary>The default for any list we know nothing about: replaced as a whole by patches, owned as a whole by apply.</summary>
     public static readonly ListStrategy Atomic = new(ListType.Atomic, [], PatchMergeKey: null, PatchMerge: false);
 
-    /// <summary>A list of strings merged as a set (<c>finalizers</c>): a patch adds to it, apply owns each value.</summary>
-    public static readonly ListStrategy MergedSet = new(ListType.Set, [], PatchMergeKey: null, PatchMerge: true);
-
-    /// <summary>A list of objects identified by one field, the same for patch and apply (containers by name).</summary>
-    public static ListStrategy MapBy(string key) => new(ListType.Map, [new ListMapKey(key)], key, PatchMerge: true);
+    /// <summary>
+    /// The strategy the upstream facts give a list field (<paramref name="fact"/>, null if it has none: atomic).
+    /// <paramref name="itemDefinition"/> names the items' type ("io.k8s.api.core.v1.ContainerPort"), whose facts hold
+    /// the defaults of the map keys.
+    /// </summary>
+    public static ListStrategy From(FieldFact? fact, string? itemDefinition)
+    {
+        if (fact is null)
+        {
+            return Atomic;
+        }
+        var listType = fact.ListType switch
+        {
+            "map" => ListType.Map,
+            "set" => ListType.Set,
+            _ => ListType.Atomic, // "atomic", or no +listType at all
+        };
+        var mapKeys = (fact.ListMapKeys ?? [])
+            .Select(key => new ListMapKey(key, itemDefinition is null ? null : UpstreamFieldFacts.For(itemDefinition, key)?.Default))
+            .ToList();
+        // patchStrategy is "merge", "retainKeys" or both ("merge,retainKeys"); only "merge" merges list items.
+        var patchMerge = fact.PatchStrategy?.Split(',').Contains("merge") == true;
+        return new(listType, mapKeys, fact.PatchMergeKey, patchMerge);
+    }
 }
 
 /// <summary>Server-side apply's <c>+listType</c>: how apply tracks ownership of a list's items.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using MiniKube.ApiServer.OpenApi;
 
 namespace MiniKube.ApiServer.Patch;
 
@@ -8,15 +9,20 @@ namespace MiniKube.ApiServer.Patch;
 /// What the API type says about one place in an object, found by walking the KubernetesClient model classes
 /// (<c>V1Deployment</c> → <c>V1DeploymentSpec</c> → ...) alongside the JSON. The real apiserver gets the same facts from
 /// the Go structs (strategic merge patch) and from the OpenAPI schema (server-side apply); this class is our stand-in
-/// for both. JSON member names come from each property's <c>[JsonPropertyName]</c>.
+/// for both. JSON member names come from each property's <c>[JsonPropertyName]</c>; how lists merge and which structs
+/// are atomic come from <see cref="UpstreamFieldFacts"/>, the facts our OpenAPI documents publish, looked up by each
+/// model class's upstream name (V1Container is "io.k8s.api.core.v1.Container", see <see cref="DefinitionNames"/>).
 /// Concept: https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
 /// </summary>
+// Upstream difference: the fact table covers the GA (v1/v2) API versions only, so lists in alpha and beta types are
+// atomic here; and maps marked +mapType=atomic (a Service's selector) are still tracked key by key.
 internal sealed class SchemaNode
 {
     /// <summary>A place the type does not describe: maps merge key by key, lists are atomic.</summary>
     public static readonly SchemaNode Unknown = new(ValueShape.Unknown, clrType: null, elementType: null, ListStrategy.Atomic, isAtomic: false);
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> PropertiesByType = new();
+    private static readonly ConcurrentDictionary<Type, string?> DefinitionByType = new();
 
     private readonly Type? _elementType;
 
@@ -95,13 +101,18 @@ internal sealed class SchemaNode
         if (FindGenericInterface(type, typeof(IEnumerable<>)) is { } enumerable)
         {
             var elementType = enumerable.GetGenericArguments()[0];
-            var strategy = MergeKeys.For(owner, field, elementType);
+            // A list's facts are filed under the struct holding it: ("io.k8s.api.core.v1.PodSpec", "containers").
+            var fact = owner is not null && field is not null && DefinitionOf(owner) is { } ownerDefinition
+                ? UpstreamFieldFacts.For(ownerDefinition, field)
+                : null;
+            var strategy = ListStrategy.From(fact, DefinitionOf(elementType));
             return new SchemaNode(ValueShape.List, type, elementType, strategy, isAtomic: strategy.ListType == ListType.Atomic);
         }
 
         if (type.IsClass && type.Namespace == "k8s.Models")
         {
-            return new SchemaNode(ValueShape.Struct, type, elementType: null, ListStrategy.Atomic, MergeKeys.IsAtomicStruct(type));
+            var isAtomic = DefinitionOf(type) is { } definition && UpstreamFieldFacts.IsAtomicStruct(definition);
+            return new SchemaNode(ValueShape.Struct, type, elementType: null, ListStrategy.Atomic, isAtomic);
         }
 
         return Unknown;
@@ -124,6 +135,10 @@ internal sealed class SchemaNode
 
         return type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
     }
+
+    /// <summary>The upstream definition name of a model class, under which its facts are filed; null for other types.</summary>
+    private static string? DefinitionOf(Type type) =>
+        DefinitionByType.GetOrAdd(type, static t => DefinitionNames.ForKubernetesClient.TryNameOf(t, out var name) ? name : null);
 
     private static IReadOnlyDictionary<string, PropertyInfo> Properties(Type type) =>
         PropertiesByType.GetOrAdd(type, static t => t

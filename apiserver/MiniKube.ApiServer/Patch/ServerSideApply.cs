@@ -13,7 +13,7 @@ namespace MiniKube.ApiServer.Patch;
 /// <item>Two managers applying the same value share the field.</item>
 /// </list>
 /// This is a pragmatic version of upstream's structured-merge-diff, driven by the same list keys as
-/// <see cref="StrategicMergePatch"/> (see MergeKeys).
+/// <see cref="StrategicMergePatch"/> (see <see cref="ListStrategy"/>).
 /// Concept: https://kubernetes.io/docs/reference/using-api/server-side-apply/
 /// </summary>
 // Upstream difference: upstream also keeps the kubectl.kubernetes.io/last-applied-configuration annotation in step with

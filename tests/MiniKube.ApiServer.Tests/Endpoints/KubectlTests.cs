@@ -301,6 +301,17 @@ public abstract class KubectlTests(ApiServerProcess server, string version, ITes
         Assert.Contains("configmap/gate condition met", result.StdOut);
     }
 
+    [ConformanceFact]
+    public async Task AuthCanIAndComponentStatuses_Answer()
+    {
+        // kubectl 1.33 sends the SelfSubjectAccessReview as protobuf; the AlwaysAllow authorizer says yes.
+        Assert.Equal("yes", (await Kubectl("auth", "can-i", "create", "pods")).Trim());
+        var result = await KubectlResult("get", "componentstatuses");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"etcd-0\s+Healthy\s+ok", result.StdOut);
+        Assert.Contains("Warning: v1 ComponentStatus is deprecated in v1.19+", result.StdErr);
+    }
+
     public void Dispose()
     {
         _kubectl.Dispose();

@@ -91,6 +91,20 @@ public abstract class StorageConformanceTests(ITestOutputHelper output) : IAsync
     }
 
     [ConformanceFact]
+    public async Task List_MoreThanFourMegabytes_ReturnsEverything()
+    {
+        // 10,000 pods are ~16 MB of JSON: a LIST must not stop at gRPC's default 4 MB message limit.
+        var big = new byte[1024 * 1024];
+        Array.Fill(big, (byte)'x');
+        for (var i = 0; i < 6; i++) await Storage.CreateAsync(Key($"big/default/item-{i}"), big, Ct);
+
+        var list = await Storage.ListAsync(Key("big/"), 0, null, 0, Ct);
+
+        Assert.Equal(6, list.Items.Count);
+        Assert.All(list.Items, item => Assert.Equal(big.Length, item.Value.Length));
+    }
+
+    [ConformanceFact]
     public async Task Get_AbsentKey_ReturnsNull()
     {
         Assert.Null(await Storage.GetAsync(Key("pods/default/nobody"), Ct));

@@ -31,7 +31,13 @@ public sealed partial class Etcd3Storage : IStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(etcdServers);
         _etcdServers = etcdServers;
         // dotnet-etcd splits the comma-separated list itself and balances calls across the members round-robin.
-        _client = new EtcdClient(etcdServers);
+        // gRPC's default 4 MB receive limit would fail any LIST over ~2,500 pods; etcd's Go client (what kube-apiserver
+        // uses) allows 2 GiB, so lift the limit the same way.
+        _client = new EtcdClient(etcdServers, configureChannelOptions: options =>
+        {
+            options.MaxReceiveMessageSize = null;
+            options.MaxSendMessageSize = null;
+        });
     }
 
     public ValueTask DisposeAsync()

@@ -1,0 +1,43 @@
+namespace MiniKube.Bench;
+
+/// <summary>
+/// The sizes of one run. The defaults keep a full run (etcd, then sqlite) to a few minutes on a 2-core machine;
+/// every load loop also stops at its time limit, so a slow machine gives fewer samples rather than a hung run.
+/// </summary>
+internal sealed record BenchSettings
+{
+    /// <summary>Pods created in the create benchmark; the LIST benchmark lists this many (topped up if creation stopped at its time limit).</summary>
+    public int Pods { get; init; } = 10_000;
+
+    /// <summary>Concurrent clients creating pods (or putting keys), each with its own connection.</summary>
+    public int Clients { get; init; } = 32;
+
+    /// <summary>How many times each LIST is timed.</summary>
+    public int ListRepeats { get; init; } = 20;
+
+    public int Watchers { get; init; } = 100;
+
+    /// <summary>Objects written one at a time while the watchers watch.</summary>
+    public int WatchWrites { get; init; } = 200;
+
+    /// <summary>
+    /// Pause between two watched writes. Writes are spaced so that we measure how long one event takes to reach every
+    /// watcher, not how long a backlog of events takes to drain.
+    /// </summary>
+    public TimeSpan WatchWritePacing { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Creates (and puts) before the timed ones, so connections are open and code is JIT-compiled on both sides.</summary>
+    public int WarmupOperationsPerClient { get; init; } = 10;
+
+    public TimeSpan CreateTimeLimit { get; init; } = TimeSpan.FromSeconds(90);
+
+    public TimeSpan TopUpTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Stops the repeated LISTs early if they take this long in total (a slow Table can take seconds).</summary>
+    public TimeSpan ListTimeLimit { get; init; } = TimeSpan.FromSeconds(90);
+
+    public TimeSpan WatchTimeLimit { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Limit for one request (a LIST of 10,000 pods is the largest).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,25 @@
+using MiniKube.Bench.Benchmarks;
+using MiniKube.Bench.Measurements;
+
+namespace MiniKube.Bench.Reporting;
+
+/// <summary>Everything one run measured, filled in as the benchmarks finish, then rendered by <see cref="MarkdownReport"/>.</summary>
+internal sealed class BenchmarkResults
+{
+    public required DateTimeOffset StartedAt { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public required string EtcdVersion { get; init; }
+    public string ApiServerVersion { get; set; } = "unknown";
+    public string? Note { get; init; }
+    public string LoadAverageAtEnd { get; set; } = "unknown";
+    public TimeSpan Duration { get; set; }
+
+    public BackendResults OnEtcd { get; } = new();
+    public BackendResults OnSqlite { get; } = new();
+
+    // The peer: the same work done directly on etcd with dotnet-etcd.
+    public ThroughputResult? RawEtcdPut { get; set; }
+    public ListBenchmark.ListResult? RawEtcdRange { get; set; }
+    public ListBenchmark.ListResult? RawEtcdRangePaginated { get; set; }
+    public WatchBenchmark.WatchResult? RawEtcdWatch { get; set; }
+}

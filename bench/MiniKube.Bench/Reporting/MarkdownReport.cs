@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using MiniKube.Bench.Benchmarks;
+using MiniKube.Bench.Measurements;
+
+namespace MiniKube.Bench.Reporting;
+
+/// <summary>Renders a run as the markdown of docs/benchmarks.md: the machine, the versions, one summary table, then how each figure was measured.</summary>
+internal static class MarkdownReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(BenchmarkResults results, BenchSettings settings)
+    {
+        var etcd = results.OnEtcd;
+        var sqlite = results.OnSqlite;
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line("# MiniKube benchmarks");
+        Line();
+        Line($"Measured on {results.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC by `make bench` " +
+             $"(`bench/MiniKube.Bench`); the whole run took {results.Duration.TotalMinutes.ToString("0.0", Invariant)} minutes. " +
+             "Numbers from one run on one machine: compare them with each other, not with other machines.");
+        if (results.Note is not null)
+        {
+            Line();
+            Line($"> **Note:** {results.Note}");
+        }
+        Line();
+        Line("## Machine and versions");
+        Line();
+        Line($"- CPUs: {results.Machine.Processors} ({results.Machine.CpuModel}); memory: {results.Machine.Memory}");
+        Line($"- OS: {results.Machine.OperatingSystem}; runtime: {results.Machine.DotNet}");
+        Line($"- Load average (1/5/15 min): {results.Machine.LoadAverage} at the start, {results.LoadAverageAtEnd} at the end");
+        Line($"- minikube-apiserver {results.ApiServerVersion}; {results.EtcdVersion}; peer client dotnet-etcd " +
+             $"{typeof(dotnet_etcd.EtcdClient).Assembly.GetName().Version?.ToString(3)}");
+        Line("- etcd, the API server and the benchmark's clients all run on this machine and share its CPUs, over loopback.");
+        Line();
+        Line("## Summary");
+        Line();
+        Line("Ratio = ours / peer. For throughput a ratio below 1 means the API server is slower than the peer; for latency a ratio above 1 does.");
+        Line("The peer is the same work done directly on etcd with dotnet-etcd: the floor the API server, which stores everything in etcd, builds on.");
+        Line();
+        Line("| Measurement | MiniKube on etcd | Peer: raw etcd | Ratio | MiniKube on sqlite |");
+        Line("|---|---:|---:|---:|---:|");
+        Line($"| Create: pods/s, {settings.Clients} clients | {Rate(etcd.Create)} | {Rate(results.RawEtcdPut)} (put) | " +
+             $"{Ratio(etcd.Create?.PerSecond, results.RawEtcdPut?.PerSecond)} | {Rate(sqlite.Create)} |");
+        ListRows(md, $"LIST {settings.Pods:N0} pods, JSON", etcd.ListJson, results.RawEtcdRange, sqlite.ListJson, "(range)");
+        ListRows(md, $"LIST {settings.Pods:N0} pods, JSON, pages of {ListBenchmark.PageSize}", etcd.ListJsonPaginated,
+            results.RawEtcdRangePaginated, sqlite.ListJsonPaginated, "(paged range)");
+        ListRows(md, $"LIST {settings.Pods:N0} pods, Table", etcd.ListTable, results.RawEtcdRange, sqlite.ListTable, "(range)");
+        ListRows(md, $"LIST {settings.Pods:N0} pods, Table, pages of {ListBenchmark.PageSize}", etcd.ListTablePaginated,
+            results.RawEtcdRangePaginated, sqlite.ListTablePaginated, "(paged range)");
+        LatencyRows(md, $"Watch, {settings.Watchers} watchers: write completed → event", etcd.Watch?.FromWriteCompletion,
+            results.RawEtcdWatch?.FromWriteCompletion, sqlite.Watch?.FromWriteCompletion, "");
+        LatencyRows(md, $"Watch, {settings.Watchers} watchers: write started → event", etcd.Watch?.FromWriteStart,
+            results.RawEtcdWatch?.FromWriteStart, sqlite.Watch?.FromWriteStart, "");
+        Line();
+
+        Line("## How each figure was measured");
+        Line();
+        Line("Sizes were chosen so that the whole run (etcd, then the embedded sqlite store) stays well under 10 minutes on a 2-core machine. " +
+             "Every load loop is bounded in count and in time; a loop that hits its time limit reports what it completed. " +
+             "Clients talk HTTP/2 over TLS (`HttpClient`, as kubectl and client-go speak HTTP/2), one connection per simulated client. " +
+             "The API server runs with its default logging (one line per created object). Percentiles are nearest-rank over all samples.");
+        Line();
+        Line("### 1. Create throughput");
+        Line();
+        Line($"{settings.Clients} concurrent clients, each with its own connection, send `POST /api/v1/namespaces/bench/pods` with a small Pod " +
+             $"(one container with a port and resource requests, {BenchObjects.PodJson(BenchObjects.PodsNamespace, "pod-00000").Length} bytes of JSON) " +
+             $"until {settings.Pods:N0} pods exist or {settings.CreateTimeLimit.TotalSeconds:0} s pass; throughput = created pods / elapsed time. " +
+             $"Before timing, every client creates {settings.WarmupOperationsPerClient} pods in another namespace (connections open, code JIT-compiled). " +
+             $"The peer: {settings.Clients} dotnet-etcd clients put the same JSON under `/bench-raw/pods/bench/<name>`, with the same warm-up. " +
+             "Upstream kube-apiserver also writes each create as one etcd transaction; the difference to a plain put is decoding, defaulting, " +
+             "admission, validation, encoding and the HTTP round trip.");
+        Line();
+        CreateDetail(md, "MiniKube on etcd", etcd);
+        CreateDetail(md, "Peer: raw etcd put", results.RawEtcdPut);
+        CreateDetail(md, "MiniKube on sqlite", sqlite);
+        Line();
+        Line("### 2. LIST latency");
+        Line();
+        Line($"One client lists every pod with `GET /api/v1/namespaces/bench/pods` {settings.ListRepeats} times after one untimed LIST " +
+             $"(fewer if {settings.ListTimeLimit.TotalSeconds:0} s pass first); " +
+             "the latency includes reading the whole body. Once as plain JSON (a PodList) and once with kubectl get's Accept header " +
+             $"`{ListBenchmark.TableAccept}` (a server-side Table). " +
+             $"Each both in one answer and in pages of {ListBenchmark.PageSize} (`?limit={ListBenchmark.PageSize}`, following `metadata.continue`; " +
+             "the latency covers all pages), which is how kubectl get (its --chunk-size default) and client-go informers really list. " +
+             "The peer is an etcd range read of the API server's own keys (`/registry/pods/bench/`): in one response " +
+             $"(with gRPC's 4 MB receive limit lifted), and in pages of {ListBenchmark.PageSize} keys at the first page's revision.");
+        Line();
+        Line($"With {settings.ListRepeats} samples, p99 is the slowest LIST.");
+        Line();
+        ListDetail(md, "MiniKube on etcd, JSON", etcd.ListJson, "items");
+        ListDetail(md, "MiniKube on etcd, JSON in pages", etcd.ListJsonPaginated, "items");
+        ListDetail(md, "MiniKube on etcd, Table", etcd.ListTable, "rows");
+        ListDetail(md, "MiniKube on etcd, Table in pages", etcd.ListTablePaginated, "rows");
+        ListDetail(md, "Peer: raw etcd range", results.RawEtcdRange, "keys");
+        ListDetail(md, "Peer: raw etcd range in pages", results.RawEtcdRangePaginated, "keys");
+        ListDetail(md, "MiniKube on sqlite, JSON", sqlite.ListJson, "items");
+        ListDetail(md, "MiniKube on sqlite, JSON in pages", sqlite.ListJsonPaginated, "items");
+        ListDetail(md, "MiniKube on sqlite, Table", sqlite.ListTable, "rows");
+        ListDetail(md, "MiniKube on sqlite, Table in pages", sqlite.ListTablePaginated, "rows");
+        Line();
+        Line("### 3. Watch delivery latency");
+        Line();
+        Line($"{settings.Watchers} watchers, each on its own connection, watch `/api/v1/namespaces/bench2/configmaps?watch=true&resourceVersion=<a LIST's resourceVersion>`. " +
+             "A warm-up ConfigMap is created and every watcher must see it before timing starts (so every watch is established). " +
+             $"Then one writer creates {settings.WatchWrites} ConfigMaps one at a time, {settings.WatchWritePacing.TotalMilliseconds:0} ms apart " +
+             "(spaced so we measure delivery, not a backlog), recording when each write started and when its response arrived. " +
+             "Each watcher records when each event's line arrived. Latency is taken over every (watcher, event) pair. " +
+             "\"Write completed → event\" can be slightly negative: a watcher may hear of a write before the writer has read its own response. " +
+             $"The peer: {settings.Watchers} etcd watches (one dotnet-etcd client each) on `/bench-raw/configmaps/bench2/` and plain etcd puts, same procedure.");
+        Line();
+        WatchDetail(md, "MiniKube on etcd", etcd.Watch);
+        WatchDetail(md, "Peer: raw etcd watch", results.RawEtcdWatch);
+        WatchDetail(md, "MiniKube on sqlite", sqlite.Watch);
+        return md.ToString();
+    }
+
+    // A LIST that failed shows "failed" in its cells; the details section gives the error.
+    private static void ListRows(StringBuilder md, string what, ListBenchmark.ListResult? ours, ListBenchmark.ListResult? peer,
+        ListBenchmark.ListResult? sqlite, string peerLabel)
+    {
+        if (ours?.Error is null && sqlite?.Error is null)
+        {
+            LatencyRows(md, what, ours?.Latency, peer?.Latency, sqlite?.Latency, peerLabel);
+            return;
+        }
+        string Cell(ListBenchmark.ListResult? r, Func<LatencySummary, double> pick) => r?.Error is not null ? "**failed**" : Ms(r is null ? null : pick(r.Latency));
+        foreach (var (name, pick) in new (string, Func<LatencySummary, double>)[] { ("p50", l => l.P50Milliseconds), ("p99", l => l.P99Milliseconds) })
+        {
+            var ratio = ours?.Error is null ? Ratio(ours is null ? null : pick(ours.Latency), peer is null ? null : pick(peer.Latency)) : "–";
+            md.Append($"| {what}: {name} ms | {Cell(ours, pick)} | {Ms(peer is null ? null : pick(peer.Latency))} {peerLabel} | {ratio} | {Cell(sqlite, pick)} |\n");
+        }
+    }
+
+    private static void LatencyRows(StringBuilder md, string what, LatencySummary? ours, LatencySummary? peer, LatencySummary? sqlite, string peerLabel)
+    {
+        var label = peerLabel.Length > 0 ? " " + peerLabel : "";
+        md.Append($"| {what}: p50 ms | {Ms(ours?.P50Milliseconds)} | {Ms(peer?.P50Milliseconds)}{label} | {Ratio(ours?.P50Milliseconds, peer?.P50Milliseconds)} | {Ms(sqlite?.P50Milliseconds)} |\n");
+        md.Append($"| {what}: p99 ms | {Ms(ours?.P99Milliseconds)} | {Ms(peer?.P99Milliseconds)}{label} | {Ratio(ours?.P99Milliseconds, peer?.P99Milliseconds)} | {Ms(sqlite?.P99Milliseconds)} |\n");
+    }
+
+    private static void CreateDetail(StringBuilder md, string who, BackendResults backend)
+    {
+        CreateDetail(md, who, backend.Create);
+        if (backend.ToppedUpPods > 0)
+        {
+            md.Append($"  - then {backend.ToppedUpPods:N0} more pods were created untimed, so that the LIST below has its full size\n");
+        }
+    }
+
+    private static void CreateDetail(StringBuilder md, string who, ThroughputResult? result)
+    {
+        if (result is null) return;
+        md.Append($"- {who}: {result.Succeeded:N0} created in {result.Elapsed.TotalSeconds.ToString("0.00", Invariant)} s = " +
+                  $"**{result.PerSecond.ToString("N0", Invariant)}/s**, {result.Failed} failed");
+        md.Append(result.FirstError is null ? "\n" : $" (first error: `{Shorten(result.FirstError)}`)\n");
+    }
+
+    private static void ListDetail(StringBuilder md, string who, ListBenchmark.ListResult? result, string unit)
+    {
+        if (result is null) return;
+        if (result.Error is not null)
+        {
+            md.Append($"- {who}: **failed**, the server answered `{Shorten(result.Error)}`\n");
+            return;
+        }
+        md.Append($"- {who}: {result.Items:N0} {unit}, {result.Bytes / 1024.0 / 1024.0:0.0} MiB per listing, " +
+                  $"p50 {Ms(result.Latency.P50Milliseconds)} ms, p99 {Ms(result.Latency.P99Milliseconds)} ms, max {Ms(result.Latency.MaxMilliseconds)} ms " +
+                  $"over {result.Latency.Samples} LISTs\n");
+    }
+
+    private static void WatchDetail(StringBuilder md, string who, WatchBenchmark.WatchResult? result)
+    {
+        if (result is null) return;
+        md.Append($"- {who}: {result.ReceivedEvents:N0} of {result.ExpectedEvents:N0} events arrived; " +
+                  $"write completed → event p50 {Ms(result.FromWriteCompletion.P50Milliseconds)} ms, p99 {Ms(result.FromWriteCompletion.P99Milliseconds)} ms, " +
+                  $"max {Ms(result.FromWriteCompletion.MaxMilliseconds)} ms; write started → event p50 {Ms(result.FromWriteStart.P50Milliseconds)} ms, " +
+                  $"p99 {Ms(result.FromWriteStart.P99Milliseconds)} ms\n");
+    }
+
+    private static string Rate(ThroughputResult? result) => result is null ? "–" : result.PerSecond.ToString("N0", Invariant);
+
+    private static string Ms(double? milliseconds) => milliseconds is not { } ms || double.IsNaN(ms) ? "–"
+        : ms.ToString(Math.Abs(ms) >= 100 ? "0" : Math.Abs(ms) >= 10 ? "0.0" : "0.00", Invariant);
+
+    // No ratio of a value near or below zero (a watch event that beat the writer's own response): it would mean nothing.
+    private static string Ratio(double? ours, double? peer) =>
+        ours is { } o && peer is { } p && o > 0 && p > 0 ? (o / p).ToString("0.00", Invariant) : "–";
+
+    private static string Shorten(string text) => (text.Length > 200 ? text[..200] + "…" : text).ReplaceLineEndings(" ").Replace('`', '\'');
+}
