@@ -23,5 +23,5 @@ public static class FieldManager
         return updated;
     }
 
-    private static JsonObject ToJson(IKubernetesObject<V1ObjectMeta> obj) => (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(obj))!;
+    private static JsonObject ToJson(IKubernetesObject<V1ObjectMeta> obj) => (JsonObject)JsonNode.Parse(ObjectCodec.Serialize(obj))!;
 }

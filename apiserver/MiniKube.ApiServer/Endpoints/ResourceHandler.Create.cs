@@ -55,6 +55,7 @@ public sealed partial class ResourceHandler
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
         meta.SelfLink = null;
+        resource.Strategy.ApplyDefaults(obj);
         resource.Strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
         if (fieldManager is not null) obj = FieldManager.RecordUpdate(resource, null, obj, fieldManager);
 

@@ -78,7 +78,7 @@ public sealed partial class ResourceHandler
         {
             item.ApiVersion = null;
             item.Kind = null;
-            writer.WriteRawValue(KubernetesJson.Serialize(item), skipInputValidation: true);
+            writer.WriteRawValue(ObjectCodec.Serialize(item), skipInputValidation: true);
             if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken);
         }
         writer.WriteEndArray();

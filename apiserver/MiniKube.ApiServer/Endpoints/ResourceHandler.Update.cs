@@ -71,6 +71,7 @@ public sealed partial class ResourceHandler
         meta.GenerateName ??= old.GenerateName;
         meta.SelfLink = null;
         meta.ResourceVersion = old.ResourceVersion;
+        resource.Strategy.ApplyDefaults(obj);
         if (info.Subresource == "status") resource.Strategy.PrepareForStatusUpdate(obj, current);
         else resource.Strategy.PrepareForUpdate(obj, current, resource.HasSubresource("status"));
         if (recordManagedFields && fieldManager is not null) obj = FieldManager.RecordUpdate(resource, current, obj, fieldManager);

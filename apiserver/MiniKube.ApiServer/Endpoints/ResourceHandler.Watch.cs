@@ -44,6 +44,8 @@ public sealed partial class ResourceHandler
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(cancellationToken);
+        // Send the headers now: clients learn the watch is open before the first event.
+        await context.Response.Body.FlushAsync(cancellationToken);
 
         var writer = new WatchEventWriter(context, resource, shape == ResponseShape.Table, query["includeObject"].ToString());
         try

@@ -1,10 +1,9 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using MiniKube.ApiServer.Pipeline;
+using MiniKube.ApiServer.Registry;
 
 namespace MiniKube.ApiServer.Endpoints;
 
@@ -27,13 +26,8 @@ public static class ResponseWriter
         return context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
     }
 
-    // KubernetesJson cannot write V1Status (its converter only reads), so Status goes through plain System.Text.Json;
-    // the model's [JsonPropertyName] attributes still give the upstream field names.
-    private static readonly JsonSerializerOptions StatusOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    /// <summary>An API object as JSON, the way every MiniKube component writes it.</summary>
-    public static string Serialize(object obj) =>
-        obj is V1Status status ? JsonSerializer.Serialize(status, StatusOptions) : KubernetesJson.Serialize(obj);
+    /// <summary>An API object as JSON, the way every MiniKube answer is written (see <see cref="ObjectCodec.Serialize"/>).</summary>
+    public static string Serialize(object obj) => ObjectCodec.Serialize(obj);
 
     public static Task WriteBytesAsync(HttpContext context, byte[] body, string contentType)
     {

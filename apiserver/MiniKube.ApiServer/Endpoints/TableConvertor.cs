@@ -59,7 +59,7 @@ public static class TableConvertor
     private static JsonNode? RowObject(IKubernetesObject<V1ObjectMeta> obj, string includeObject) => includeObject switch
     {
         "None" => null,
-        "Object" => JsonNode.Parse(KubernetesJson.Serialize(obj)),
+        "Object" => JsonNode.Parse(ObjectCodec.Serialize(obj)),
         _ => new JsonObject
         {
             ["kind"] = "PartialObjectMetadata",

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 
@@ -11,7 +14,7 @@ namespace MiniKube.ApiServer.Registry;
 /// component. Storage holds each object without its resourceVersion: the revision of the key *is* the
 /// resourceVersion, so it is filled in on the way out, exactly as upstream's etcd3 store does.
 /// </summary>
-public static class ObjectCodec
+public static partial class ObjectCodec
 {
     private static readonly ConcurrentDictionary<Type, Func<string, object>> Deserializers = new();
     private static readonly MethodInfo DeserializeString = typeof(KubernetesJson).GetMethods()
@@ -55,7 +58,7 @@ public static class ObjectCodec
         obj.Kind = resource.Kind;
         try
         {
-            return Encoding.UTF8.GetBytes(KubernetesJson.Serialize(obj));
+            return Encoding.UTF8.GetBytes(Serialize(obj));
         }
         finally
         {
@@ -63,7 +66,38 @@ public static class ObjectCodec
         }
     }
 
+    // KubernetesJson cannot write V1Status (its converter only reads), so Status goes through plain System.Text.Json;
+    // the model's [JsonPropertyName] attributes still give the upstream field names.
+    private static readonly JsonSerializerOptions StatusOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>
+    /// An API object as the JSON every MiniKube answer and stored value uses. Fixes what KubernetesJson writes
+    /// differently from upstream: Status objects, and MicroTime fields, which upstream always writes with six
+    /// fractional digits ("2026-01-02T03:04:05.000000Z") and which kubectl refuses to decode otherwise.
+    /// </summary>
+    public static string Serialize(object obj)
+    {
+        if (obj is V1Status status) return JsonSerializer.Serialize(status, StatusOptions);
+        var json = KubernetesJson.Serialize(obj);
+        return obj switch
+        {
+            Corev1Event or Corev1EventList or V1Lease or V1LeaseList => MicroTimes().Replace(json, FormatMicroTime),
+            _ => json,
+        };
+    }
+
+    // The MicroTime fields of the kinds we serve: Event.eventTime, Event.series.lastObservedTime,
+    // Lease.spec.acquireTime and Lease.spec.renewTime.
+    [GeneratedRegex("\"(eventTime|lastObservedTime|acquireTime|renewTime)\":\"([0-9T:\\-]+)(\\.[0-9]+)?Z\"")]
+    private static partial Regex MicroTimes();
+
+    private static string FormatMicroTime(Match m)
+    {
+        var fraction = m.Groups[3].Success ? m.Groups[3].Value[1..] : "";
+        return $"\"{m.Groups[1].Value}\":\"{m.Groups[2].Value}.{fraction.PadRight(6, '0')[..6]}Z\"";
+    }
+
     /// <summary>A deep copy: "never modify objects you did not create" — the stored one may be shared.</summary>
     public static IKubernetesObject<V1ObjectMeta> Clone(IKubernetesObject<V1ObjectMeta> obj) =>
-        Deserialize(KubernetesJson.Serialize(obj), obj.GetType());
+        Deserialize(Serialize(obj), obj.GetType());
 }

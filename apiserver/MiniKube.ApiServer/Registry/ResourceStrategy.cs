@@ -22,6 +22,13 @@ public class ResourceStrategy
     /// <summary>Whether a name is a DNS-1123 label (63 chars, no dots) rather than a DNS-1123 subdomain.</summary>
     public virtual bool NameIsLabel => false;
 
+    /// <summary>
+    /// Fills in defaulted fields, on every create and update, as upstream defaults every object it decodes.
+    /// </summary>
+    public virtual void ApplyDefaults(IKubernetesObject<V1ObjectMeta> obj)
+    {
+    }
+
     /// <summary>Called once for a new object before admission: reset what the server owns.</summary>
     /// <remarks>Upstream resets .status on create for resources with a status subresource: status is reported by
     /// controllers, never requested by users.</remarks>

@@ -85,7 +85,7 @@ public static class PodSpecValidation
             {
                 if (quantity.ToDecimal() < 0)
                 {
-                    yield return FieldError.Invalid($"{path}.resources.{kind}[{resource}]", quantity.ToString(), "must be greater than or equal to 0");
+                    yield return FieldError.Invalid($"{path}.resources.{kind}[{resource}]", quantity.ToDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture), "must be greater than or equal to 0");
                 }
             }
         }

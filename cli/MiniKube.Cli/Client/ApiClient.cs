@@ -74,7 +74,8 @@ public sealed class ApiClient : IDisposable
         var fromEnvironment = (Environment.GetEnvironmentVariable("KUBECONFIG") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(File.Exists);
-        return fromEnvironment ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        var home = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return fromEnvironment ?? Path.Combine(home, ".kube", "config");
     }
 
     /// <summary>GET a path and parse the JSON answer.</summary>

@@ -8,13 +8,6 @@ using MiniKube.Cli.Discovery;
 
 namespace MiniKube.Cli.Client;
 
-/// <summary>Filters and paging for a list or watch: <c>?labelSelector=…&amp;fieldSelector=…</c>.</summary>
-/// <param name="IncludeObject">Ask a Table to embed each whole object (<c>includeObject=Object</c>), e.g. to sort rows by a field.</param>
-public sealed record ListOptions(string? LabelSelector = null, string? FieldSelector = null, bool IncludeObject = false);
-
-/// <summary>One line of a watch stream: ADDED, MODIFIED, DELETED, BOOKMARK or ERROR, and the object it is about.</summary>
-public sealed record WatchEvent(string Type, JsonObject Object);
-
 /// <summary>
 /// The REST verbs on any resource type, named by its discovery entry, with objects as plain JSON: like client-go's
 /// dynamic client. get, list (following <c>continue</c> tokens), watch, create, server-side apply and delete are

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using MiniKube.Cli.Client;
 using MiniKube.Cli.Discovery;
+using MiniKube.Cli.Manifests;
 
 namespace MiniKube.Cli.Commands;
 
@@ -11,9 +12,26 @@ namespace MiniKube.Cli.Commands;
 /// waits until each object is really gone: finalizers or graceful termination can keep it for a while.
 /// Concept: https://kubernetes.io/docs/concepts/overview/working-with-objects/#object-management
 /// </summary>
-public static class DeleteCommand
+public sealed class DeleteCommand
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly CliContext _context;
+    private readonly DynamicClient _client;
+    private readonly Settings _settings;
+
+    private DeleteCommand(CliContext context, Settings settings)
+    {
+        _context = context;
+        _client = new DynamicClient(context.Client);
+        _settings = settings;
+    }
+
+    /// <summary>The flags of <c>delete</c>, with kubectl's names.</summary>
+    private sealed record Settings(string[] Args, bool FromFiles, string? LabelSelector, bool All, bool IgnoreNotFound, bool Wait);
+
+    /// <summary>One object to delete, and the file it came from (null for command-line arguments).</summary>
+    private sealed record Target(ApiResource Resource, string? Namespace, string Name, string? Source);
 
     public static Command Create(GlobalOptions globals)
     {
@@ -39,86 +57,91 @@ public static class DeleteCommand
 
         CommandRunner.SetAction(command, globals, async (context, parse, cancellationToken) =>
         {
-            var mapper = await context.MapperAsync(cancellationToken);
-            var client = new DynamicClient(context.Client);
+            var settings = new Settings(parse.GetValue(args) ?? [], files.Paths(parse).Count > 0, parse.GetValue(selector), parse.GetValue(all),
+                parse.GetValue(ignoreNotFound), parse.GetValue(wait));
+            var delete = new DeleteCommand(context, settings);
             var errors = new List<Exception>();
-            var targets = await TargetsAsync(context, parse, files, parse.GetValue(args) ?? [], parse.GetValue(selector), parse.GetValue(all),
-                mapper, client, errors, cancellationToken);
-
-            var deleted = new List<(ApiResource Resource, string? Namespace, string Name)>();
-            foreach (var (resource, ns, name, source) in targets)
-            {
-                try
-                {
-                    await client.DeleteAsync(resource, ns, name, cancellationToken);
-                    // Upstream difference: kubectl 1.33 adds "from <namespace> namespace" to this line.
-                    await context.Out.WriteLineAsync($"{resource.KindDotGroup} \"{name}\" deleted");
-                    deleted.Add((resource, ns, name));
-                }
-                catch (ApiException ex) when (ex.IsNotFound && parse.GetValue(ignoreNotFound))
-                {
-                }
-                catch (ApiException ex)
-                {
-                    errors.Add(source is null ? ex : ex.WithContext($"error when deleting \"{source}\""));
-                }
-            }
-            if (parse.GetValue(wait))
-            {
-                foreach (var (resource, ns, name) in deleted) await WaitUntilGoneAsync(client, resource, ns, name, cancellationToken);
-            }
-            foreach (var error in errors) await context.Err.WriteAsync(ErrorPrinter.Format(error, context.Verbosity));
-            return errors.Count == 0 ? 0 : 1;
+            var targets = settings.FromFiles
+                ? await delete.TargetsFromFilesAsync(files.Read(parse, context), errors, cancellationToken)
+                : await delete.TargetsFromArgsAsync(cancellationToken);
+            return await delete.RunAsync(targets, errors, cancellationToken);
         });
         return command;
     }
 
-    /// <summary>The objects to delete, each with the file it came from (null for command-line arguments).</summary>
-    private static async Task<List<(ApiResource Resource, string? Namespace, string Name, string? Source)>> TargetsAsync(CliContext context,
-        ParseResult parse, FilenameOptions files, string[] args, string? selector, bool all, Discovery.RestMapper mapper, DynamicClient client,
-        List<Exception> errors, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(List<Target> targets, List<Exception> errors, CancellationToken cancellationToken)
     {
-        var targets = new List<(ApiResource, string?, string, string?)>();
-        if (files.Paths(parse).Count > 0)
+        var deleted = new List<Target>();
+        foreach (var target in targets)
         {
-            if (args.Length > 0) throw new CliException("cannot specify both resource arguments and -f");
-            foreach (var manifest in files.Read(parse, context))
+            try
             {
-                try
-                {
-                    var target = ResolvedManifest.Resolve(manifest, mapper, context);
-                    targets.Add((target.Resource, target.Namespace, manifest.Name, manifest.Source));
-                }
-                catch (CliException ex)
-                {
-                    errors.Add(ex);
-                }
+                await _client.DeleteAsync(target.Resource, target.Namespace, target.Name, cancellationToken);
+                await _context.Out.WriteLineAsync($"{target.Resource.KindDotGroup} \"{target.Name}\" deleted");
+                deleted.Add(target);
             }
-            return targets;
+            catch (ApiException ex) when (ex.IsNotFound && _settings.IgnoreNotFound)
+            {
+                // --ignore-not-found: a missing object is not an error.
+            }
+            catch (ApiException ex)
+            {
+                errors.Add(target.Source is null ? ex : ex.WithContext($"error when deleting \"{target.Source}\""));
+            }
         }
+        if (_settings.Wait)
+        {
+            foreach (var target in deleted) await WaitUntilGoneAsync(target, cancellationToken);
+        }
+        foreach (var error in errors) await _context.Err.WriteAsync(ErrorPrinter.Format(error, _context.Verbosity));
+        return errors.Count == 0 ? 0 : 1;
+    }
 
-        var requests = ResourceArgs.Parse(args, mapper);
+    private async Task<List<Target>> TargetsFromFilesAsync(IReadOnlyList<Manifest> manifests, List<Exception> errors, CancellationToken cancellationToken)
+    {
+        if (_settings.Args.Length > 0) throw new CliException("cannot specify both resource arguments and -f");
+        var mapper = await _context.MapperAsync(cancellationToken);
+        var targets = new List<Target>();
+        foreach (var manifest in manifests)
+        {
+            try
+            {
+                var resolved = ResolvedManifest.Resolve(manifest, mapper, _context);
+                targets.Add(new Target(resolved.Resource, resolved.Namespace, manifest.Name, manifest.Source));
+            }
+            catch (CliException ex)
+            {
+                errors.Add(ex);
+            }
+        }
+        return targets;
+    }
+
+    private async Task<List<Target>> TargetsFromArgsAsync(CancellationToken cancellationToken)
+    {
+        var requests = ResourceArgs.Parse(_settings.Args, await _context.MapperAsync(cancellationToken));
         if (requests.Count == 0) throw new CliException("You must provide one or more resources by argument or filename.");
+        var targets = new List<Target>();
         foreach (var request in requests)
         {
-            var ns = request.Resource.Namespaced ? context.Namespace : null;
+            var ns = request.Resource.Namespaced ? _context.Namespace : null;
             if (request.Name is not null)
             {
-                targets.Add((request.Resource, ns, request.Name, null));
+                targets.Add(new Target(request.Resource, ns, request.Name, null));
                 continue;
             }
             // A type without names needs --all or -l: deleting a whole collection by accident is too easy otherwise.
-            if (!all && string.IsNullOrEmpty(selector))
+            if (!_settings.All && string.IsNullOrEmpty(_settings.LabelSelector))
             {
                 throw new CliException("resource(s) were provided, but no name was specified");
             }
-            var list = await client.ListAsync(request.Resource, ns, new ListOptions(selector), ApiClient.JsonAccept, cancellationToken);
+            var list = await _client.ListAsync(request.Resource, ns, new ListOptions(_settings.LabelSelector), ApiClient.JsonAccept, cancellationToken);
             foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                targets.Add((request.Resource, ns, (string?)item["metadata"]?["name"] ?? "", null));
+                targets.Add(new Target(request.Resource, ns, (string?)item["metadata"]?["name"] ?? "", null));
             }
         }
-        if (targets.Count == 0 && errors.Count == 0) await context.Err.WriteLineAsync("No resources found");
+        if (targets.Count == 0) await _context.Err.WriteLineAsync("No resources found");
         return targets;
     }
 
@@ -126,13 +149,13 @@ public static class DeleteCommand
     /// Polls until the object is gone (404).
     /// Upstream difference: kubectl waits with a watch filtered to the object's name; polling is simpler to follow.
     /// </summary>
-    private static async Task WaitUntilGoneAsync(DynamicClient client, ApiResource resource, string? ns, string name, CancellationToken cancellationToken)
+    private async Task WaitUntilGoneAsync(Target target, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                await client.GetAsync(resource, ns, name, ApiClient.JsonAccept, cancellationToken);
+                await _client.GetAsync(target.Resource, target.Namespace, target.Name, ApiClient.JsonAccept, cancellationToken);
             }
             catch (ApiException ex) when (ex.IsNotFound)
             {

@@ -94,13 +94,30 @@ public sealed class GetCommand
     /// </summary>
     private async Task<int> PrintTablesAsync(IReadOnlyList<ResourceRequest> requests, CancellationToken cancellationToken)
     {
-        var withKind = requests.Select(r => r.Resource).Distinct().Count() > 1;
+        // Fetch everything first: whether names get a type prefix depends on how many types actually came back.
         var errors = new List<Exception>();
+        var tables = new List<(ApiResource Resource, JsonObject Table)>();
+        foreach (var request in requests)
+        {
+            try
+            {
+                tables.Add((request.Resource, await FetchTableAsync(request, cancellationToken)));
+            }
+            catch (ApiException ex) when (ex.IsNotFound && _settings.IgnoreNotFound && request.Name is not null)
+            {
+                // --ignore-not-found: a missing object is not an error.
+            }
+            catch (ApiException ex)
+            {
+                errors.Add(ex);
+            }
+        }
+        var withKind = tables.Select(t => t.Resource).Distinct().Count() > 1;
+
         TablePrinter? printer = null;
         ApiResource? lastResource = null;
         var wroteAnything = false;
         var separatorDue = false;
-
         void WriteRendered()
         {
             var text = printer?.Render() ?? "";
@@ -111,30 +128,20 @@ public sealed class GetCommand
             wroteAnything = true;
         }
 
-        foreach (var request in requests)
+        foreach (var (resource, table) in tables)
         {
-            if (request.Resource != lastResource)
+            if (resource != lastResource)
             {
                 WriteRendered();
                 separatorDue = lastResource is not null && !_settings.NoHeaders && wroteAnything;
                 printer = new TablePrinter(new TablePrintOptions(
                     Wide: _settings.Output == "wide",
-                    WithNamespace: _settings.AllNamespaces && request.Resource.Namespaced,
-                    KindPrefix: withKind ? request.Resource.KindDotGroup : null,
+                    WithNamespace: _settings.AllNamespaces && resource.Namespaced,
+                    KindPrefix: withKind ? resource.KindDotGroup : null,
                     NoHeaders: _settings.NoHeaders));
-                lastResource = request.Resource;
+                lastResource = resource;
             }
-            try
-            {
-                printer!.Add(await FetchTableAsync(request, cancellationToken));
-            }
-            catch (ApiException ex) when (ex.IsNotFound && _settings.IgnoreNotFound && request.Name is not null)
-            {
-            }
-            catch (ApiException ex)
-            {
-                errors.Add(ex);
-            }
+            printer!.Add(table);
         }
         WriteRendered();
 
@@ -184,6 +191,7 @@ public sealed class GetCommand
             }
             catch (ApiException ex) when (ex.IsNotFound && _settings.IgnoreNotFound && request.Name is not null)
             {
+                // --ignore-not-found: a missing object is not an error.
             }
             catch (ApiException ex)
             {

@@ -3,9 +3,6 @@ using MiniKube.Cli.Discovery;
 
 namespace MiniKube.Cli.Commands;
 
-/// <summary>One thing to fetch: a resource type and, optionally, one object's name (none means the whole list).</summary>
-public sealed record ResourceRequest(ApiResource Resource, string? Name);
-
 /// <summary>
 /// Reads the arguments of <c>get</c>, <c>describe</c> and <c>delete</c> the way kubectl's resource builder does:
 /// <c>TYPE[,TYPE…] [NAME…]</c> (<c>get pods,deploy</c>, <c>get po web-1 web-2</c>), <c>TYPE/NAME …</c>

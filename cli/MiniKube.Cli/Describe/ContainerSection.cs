@@ -1,10 +1,11 @@
 using k8s.Models;
+using MiniKube.ApiMachinery.Labels;
 
 namespace MiniKube.Cli.Describe;
 
 /// <summary>
-/// The parts of a Pod's description that a Deployment's "Pod Template" repeats: containers (image, ports, command,
-/// state, resources, probes, environment, mounts), volumes and tolerations.
+/// The parts of a Pod's description that the "Pod Template" of a Deployment or ReplicaSet repeats: containers (image,
+/// ports, command, state, resources, probes, environment, mounts), volumes and tolerations.
 /// Concept: https://kubernetes.io/docs/concepts/workloads/pods/#pod-templates
 /// </summary>
 public static class ContainerSection
@@ -45,8 +46,9 @@ public static class ContainerSection
 
     private static void WritePorts(DescribeWriter w, IList<V1ContainerPort>? ports)
     {
-        var containerPorts = string.Join(", ", (ports ?? []).Select(p => $"{p.ContainerPort}/{p.Protocol ?? "TCP"}"));
-        var hostPorts = string.Join(", ", (ports ?? []).Select(p => $"{p.HostPort ?? 0}/{p.Protocol ?? "TCP"}"));
+        // The protocol is printed as stored; the API server defaults it to TCP.
+        var containerPorts = string.Join(", ", (ports ?? []).Select(p => $"{p.ContainerPort}/{p.Protocol}"));
+        var hostPorts = string.Join(", ", (ports ?? []).Select(p => $"{p.HostPort ?? 0}/{p.Protocol}"));
         w.Field(2, containerPorts.Contains(',', StringComparison.Ordinal) ? "Ports" : "Port", containerPorts);
         w.Field(2, hostPorts.Contains(',', StringComparison.Ordinal) ? "Host Ports" : "Host Port", hostPorts);
     }
@@ -212,4 +214,31 @@ public static class ContainerSection
             first = false;
         }
     }
+
+    /// <summary>"Pod Template:" — the same container description as a Pod's, indented one level.</summary>
+    public static void WritePodTemplate(DescribeWriter w, V1PodTemplateSpec? template)
+    {
+        w.Line(0, "Pod Template:");
+        if (template is null)
+        {
+            w.Write(1, "<unset>");
+            return;
+        }
+        w.LabelsMultiline("  Labels", template.Metadata?.Labels);
+        if (template.Metadata?.Annotations is { Count: > 0 } annotations) w.AnnotationsMultiline("  Annotations", annotations);
+        if (!string.IsNullOrEmpty(template.Spec.ServiceAccountName)) w.Line(1, $"Service Account:\t{template.Spec.ServiceAccountName}");
+        if (template.Spec.InitContainers is { Count: > 0 })
+        {
+            WriteContainers(w, "Init Containers", template.Spec.InitContainers, statuses: null, space: "  ");
+        }
+        WriteContainers(w, "Containers", template.Spec.Containers, statuses: null, space: "  ");
+        WriteVolumes(w, template.Spec.Volumes, space: "  ");
+        if (!string.IsNullOrEmpty(template.Spec.PriorityClassName)) w.Line(1, $"Priority Class Name:\t{template.Spec.PriorityClassName}");
+        w.LabelsMultiline("  Node-Selectors", template.Spec.NodeSelector);
+        WriteTolerations(w, "  Tolerations", template.Spec.Tolerations);
+    }
+
+    /// <summary>A workload's selector as text, terms sorted by key as kubectl prints it: <c>app=web,tier in (db)</c>.</summary>
+    public static string SelectorText(V1LabelSelector? selector) =>
+        string.Join(",", LabelSelector.FromV1(selector).Requirements.OrderBy(r => r.Key, StringComparer.Ordinal));
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using MiniKube.ApiMachinery.Labels;
 using MiniKube.Cli.Client;
 
 namespace MiniKube.Cli.Describe;
@@ -17,8 +16,7 @@ public sealed class DeploymentDescriber : IDescriber
     {
         var deployment = KubernetesJson.Deserialize<V1Deployment>(obj.ToJsonString());
         var meta = deployment.Metadata;
-        // kubectl prints the selector with its terms sorted by key.
-        var selector = string.Join(",", LabelSelector.FromV1(deployment.Spec.Selector).Requirements.OrderBy(r => r.Key, StringComparer.Ordinal));
+        var selector = ContainerSection.SelectorText(deployment.Spec.Selector);
         var replicaSets = await ReplicaSetsOfAsync(client, deployment, selector, cancellationToken);
         var events = await EventsSection.SearchAsync(client, meta.NamespaceProperty, EventsSection.InvolvedObject(meta, "Deployment"), cancellationToken);
 
@@ -39,7 +37,7 @@ public sealed class DeploymentDescriber : IDescriber
         {
             w.Line(0, $"RollingUpdateStrategy:\t{rollingUpdate.MaxUnavailable} max unavailable, {rollingUpdate.MaxSurge} max surge");
         }
-        WritePodTemplate(w, spec.Template);
+        ContainerSection.WritePodTemplate(w, spec.Template);
         if (status.Conditions is { Count: > 0 } conditions)
         {
             w.Line(0, "Conditions:");
@@ -50,33 +48,14 @@ public sealed class DeploymentDescriber : IDescriber
         var newReplicaSet = replicaSets.FirstOrDefault(rs => SameTemplate(rs, deployment));
         // Old ReplicaSets still worth showing are the ones that still have replicas to scale down.
         var oldReplicaSets = replicaSets.Where(rs => rs != newReplicaSet && (rs.Spec.Replicas ?? 0) != 0).ToList();
-        w.Line(0, $"OldReplicaSets:\t{ReplicaSetList(oldReplicaSets)}");
-        w.Line(0, $"NewReplicaSet:\t{ReplicaSetList(newReplicaSet is null ? [] : [newReplicaSet])}");
+        // kubectl 1.33 leaves both lines out while the Deployment has no ReplicaSet at all.
+        if (newReplicaSet is not null || oldReplicaSets.Count > 0)
+        {
+            w.Line(0, $"OldReplicaSets:\t{ReplicaSetList(oldReplicaSets)}");
+            w.Line(0, $"NewReplicaSet:\t{ReplicaSetList(newReplicaSet is null ? [] : [newReplicaSet])}");
+        }
         EventsSection.Write(w, events);
         return w.ToString();
-    }
-
-    /// <summary>"Pod Template:" — the same container description as a Pod's, indented one level.</summary>
-    private static void WritePodTemplate(DescribeWriter w, V1PodTemplateSpec? template)
-    {
-        w.Line(0, "Pod Template:");
-        if (template is null)
-        {
-            w.Write(1, "<unset>");
-            return;
-        }
-        w.LabelsMultiline("  Labels", template.Metadata?.Labels);
-        if (template.Metadata?.Annotations is { Count: > 0 } annotations) w.AnnotationsMultiline("  Annotations", annotations);
-        if (!string.IsNullOrEmpty(template.Spec.ServiceAccountName)) w.Line(1, $"Service Account:\t{template.Spec.ServiceAccountName}");
-        if (template.Spec.InitContainers is { Count: > 0 })
-        {
-            ContainerSection.WriteContainers(w, "Init Containers", template.Spec.InitContainers, statuses: null, space: "  ");
-        }
-        ContainerSection.WriteContainers(w, "Containers", template.Spec.Containers, statuses: null, space: "  ");
-        ContainerSection.WriteVolumes(w, template.Spec.Volumes, space: "  ");
-        if (!string.IsNullOrEmpty(template.Spec.PriorityClassName)) w.Line(1, $"Priority Class Name:\t{template.Spec.PriorityClassName}");
-        w.LabelsMultiline("  Node-Selectors", template.Spec.NodeSelector);
-        ContainerSection.WriteTolerations(w, "  Tolerations", template.Spec.Tolerations);
     }
 
     // The ReplicaSets this Deployment controls: listed by its selector, then kept only if their controller

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MiniKube.Cli.Client;
-using MiniKube.Cli.Discovery;
 
 namespace MiniKube.Cli.Describe;
 
@@ -13,15 +12,4 @@ namespace MiniKube.Cli.Describe;
 public interface IDescriber
 {
     Task<string> DescribeAsync(ApiClient client, JsonObject obj, CancellationToken cancellationToken);
-}
-
-/// <summary>Picks the describer for a resource type (by group and kind, as kubectl's describer map does).</summary>
-public static class Describers
-{
-    public static IDescriber For(ApiResource resource) => (resource.Group, resource.Kind) switch
-    {
-        ("", "Pod") => new PodDescriber(),
-        ("apps", "Deployment") => new DeploymentDescriber(),
-        _ => new GenericDescriber(resource.Kind),
-    };
 }

@@ -53,7 +53,11 @@ public static class ManifestReader
             // Like kubectl's YAMLOrJSONDecoder: a text that starts with '{' is JSON, anything else is YAML.
             documents = text.TrimStart().StartsWith('{') ? [JsonNode.Parse(text)!] : YamlToJson.ParseDocuments(text);
         }
-        catch (Exception ex) when (ex is YamlException or JsonException)
+        catch (YamlException ex)
+        {
+            throw new CliException($"error parsing {source}: yaml: line {ex.Start.Line}: {ex.Message}", ex);
+        }
+        catch (JsonException ex)
         {
             throw new CliException($"error parsing {source}: {ex.Message}", ex);
         }

@@ -4,10 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace MiniKube.Cli.Printing;
 
-/// <summary>How a table is decorated: wide columns, a NAMESPACE column (<c>-A</c>), a kind prefix on names (several types).</summary>
-/// <param name="KindPrefix">"deployment.apps" turns the name "web" into "deployment.apps/web"; null for none.</param>
-public sealed record TablePrintOptions(bool Wide = false, bool WithNamespace = false, string? KindPrefix = null, bool NoHeaders = false);
-
 /// <summary>
 /// Prints the <c>meta.k8s.io/v1 Table</c> the server returns for <c>get</c>, like kubectl's human-readable printer:
 /// upper-case headers, columns of priority 0 (priority 1 too with <c>-o wide</c>), cells left-aligned with three

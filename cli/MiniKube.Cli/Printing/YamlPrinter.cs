@@ -157,7 +157,7 @@ public static partial class YamlPrinter
                 '\n' => "\\n",
                 '\t' => "\\t",
                 '\r' => "\\r",
-                _ when char.IsControl(c) => $"\\x{(int)c:X2}".ToString(CultureInfo.InvariantCulture),
+                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}"),
                 _ => c.ToString(),
             });
         }

@@ -20,7 +20,17 @@ public static class DaemonSets
         ShortNames = ["ds"],
         Categories = ["all"],
         Subresources = ["status"],
-        Strategy = new WorkloadStrategy<V1DaemonSet>(d => d.Spec?.Selector, d => d.Spec?.Template, _ => null),
+        Strategy = new WorkloadStrategy<V1DaemonSet>(d => d.Spec?.Selector, d => d.Spec?.Template, _ => null,
+            defaults: d =>
+            {
+                if (d.Spec is not { } spec) return;
+                spec.RevisionHistoryLimit ??= 10;
+                spec.UpdateStrategy ??= new V1DaemonSetUpdateStrategy
+                {
+                    Type = "RollingUpdate",
+                    RollingUpdate = new V1RollingUpdateDaemonSet { MaxUnavailable = 1, MaxSurge = 0 },
+                };
+            }),
         Columns =
         [
             NameColumn(),

@@ -20,7 +20,23 @@ public static class Deployments
         ShortNames = ["deploy"],
         Categories = ["all"],
         Subresources = ["status", "scale"],
-        Strategy = new WorkloadStrategy<V1Deployment>(d => d.Spec?.Selector, d => d.Spec?.Template, d => d.Spec?.Replicas),
+        Strategy = new WorkloadStrategy<V1Deployment>(d => d.Spec?.Selector, d => d.Spec?.Template, d => d.Spec?.Replicas,
+            defaults: d =>
+            {
+                // Upstream's Deployment defaults: one replica, a 25%/25% rolling update, ten old ReplicaSets kept.
+                if (d.Spec is not { } spec) return;
+                spec.Replicas ??= 1;
+                spec.RevisionHistoryLimit ??= 10;
+                spec.ProgressDeadlineSeconds ??= 600;
+                spec.Strategy ??= new V1DeploymentStrategy();
+                spec.Strategy.Type ??= "RollingUpdate";
+                if (spec.Strategy.Type == "RollingUpdate")
+                {
+                    spec.Strategy.RollingUpdate ??= new V1RollingUpdateDeployment();
+                    spec.Strategy.RollingUpdate.MaxSurge ??= "25%";
+                    spec.Strategy.RollingUpdate.MaxUnavailable ??= "25%";
+                }
+            }),
         Columns =
         [
             NameColumn(),

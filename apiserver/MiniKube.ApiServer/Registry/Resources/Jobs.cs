@@ -21,7 +21,17 @@ public static class Jobs
         Categories = ["all"],
         Subresources = ["status"],
         // Upstream generates the selector from the Job's uid when manualSelector is unset, so it is optional here.
-        Strategy = new WorkloadStrategy<V1Job>(j => j.Spec?.Selector, j => j.Spec?.Template, j => j.Spec?.Parallelism, selectorRequired: false),
+        Strategy = new WorkloadStrategy<V1Job>(j => j.Spec?.Selector, j => j.Spec?.Template, j => j.Spec?.Parallelism, selectorRequired: false,
+            defaults: j =>
+            {
+                if (j.Spec is not { } spec) return;
+                spec.Completions ??= spec.Parallelism is null ? 1 : null;
+                spec.Parallelism ??= 1;
+                spec.BackoffLimit ??= 6;
+                spec.CompletionMode ??= "NonIndexed";
+                spec.Suspend ??= false;
+                if (spec.Template?.Spec is { } pod && pod.RestartPolicy is null) pod.RestartPolicy = "Never";
+            }),
         Columns =
         [
             NameColumn(),

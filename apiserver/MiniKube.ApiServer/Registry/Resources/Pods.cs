@@ -87,27 +87,18 @@ public static class Pods
             var pod = (V1Pod)obj;
             pod.Status = new V1PodStatus { Phase = "Pending", QosClass = QosClass(pod.Spec) };
             pod.Metadata.Generation = 1;
-            // Upstream defaulting: the fields a real API server fills in, so `kubectl get -o yaml` looks familiar.
-            if (pod.Spec is { } spec)
-            {
-                spec.RestartPolicy ??= "Always";
-                spec.DnsPolicy ??= "ClusterFirst";
-                spec.SchedulerName ??= "default-scheduler";
-                spec.TerminationGracePeriodSeconds ??= 30;
-                spec.ServiceAccountName ??= "default";
-                spec.EnableServiceLinks ??= true;
-                spec.SecurityContext ??= new V1PodSecurityContext();
-                spec.Priority ??= 0;
-                spec.Tolerations ??= [];
-                foreach (var container in (spec.Containers ?? []).Concat(spec.InitContainers ?? []))
-                {
-                    container.TerminationMessagePath ??= "/dev/termination-log";
-                    container.TerminationMessagePolicy ??= "File";
-                    container.ImagePullPolicy ??= container.Image is { } image && (image.EndsWith(":latest", StringComparison.Ordinal) || !image.Contains(':'))
-                        ? "Always" : "IfNotPresent";
-                    container.Resources ??= new V1ResourceRequirements();
-                }
-            }
+        }
+
+        public override void ApplyDefaults(IKubernetesObject<V1ObjectMeta> obj)
+        {
+            var spec = ((V1Pod)obj).Spec;
+            PodSpecDefaults.Apply(spec);
+            if (spec is null) return;
+            // Pods (not templates) also get what admission plugins add upstream: the service account and priority.
+            spec.ServiceAccountName ??= "default";
+            spec.EnableServiceLinks ??= true;
+            spec.Priority ??= 0;
+            spec.Tolerations ??= [];
         }
 
         public override IEnumerable<FieldError> Validate(IKubernetesObject<V1ObjectMeta> obj) =>

@@ -21,7 +21,8 @@ public static class ReplicaSets
         ShortNames = ["rs"],
         Categories = ["all"],
         Subresources = ["status", "scale"],
-        Strategy = new WorkloadStrategy<V1ReplicaSet>(r => r.Spec?.Selector, r => r.Spec?.Template, r => r.Spec?.Replicas),
+        Strategy = new WorkloadStrategy<V1ReplicaSet>(r => r.Spec?.Selector, r => r.Spec?.Template, r => r.Spec?.Replicas,
+            defaults: r => { if (r.Spec is not null) r.Spec.Replicas ??= 1; }),
         Columns =
         [
             NameColumn(),

@@ -20,7 +20,15 @@ public static class StatefulSets
         ShortNames = ["sts"],
         Categories = ["all"],
         Subresources = ["status", "scale"],
-        Strategy = new WorkloadStrategy<V1StatefulSet>(s => s.Spec?.Selector, s => s.Spec?.Template, s => s.Spec?.Replicas),
+        Strategy = new WorkloadStrategy<V1StatefulSet>(s => s.Spec?.Selector, s => s.Spec?.Template, s => s.Spec?.Replicas,
+            defaults: s =>
+            {
+                if (s.Spec is not { } spec) return;
+                spec.Replicas ??= 1;
+                spec.PodManagementPolicy ??= "OrderedReady";
+                spec.RevisionHistoryLimit ??= 10;
+                spec.UpdateStrategy ??= new V1StatefulSetUpdateStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateStatefulSetStrategy { Partition = 0 } };
+            }),
         Columns =
         [
             NameColumn(),

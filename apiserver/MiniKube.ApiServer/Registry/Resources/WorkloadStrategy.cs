@@ -16,8 +16,16 @@ internal sealed class WorkloadStrategy<T>(
     Func<T, V1LabelSelector?> selector,
     Func<T, V1PodTemplateSpec?> template,
     Func<T, int?> replicas,
-    bool selectorRequired = true) : ResourceStrategy where T : class, IKubernetesObject<V1ObjectMeta>
+    bool selectorRequired = true,
+    Action<T>? defaults = null) : ResourceStrategy where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    public override void ApplyDefaults(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var workload = (T)obj;
+        PodSpecDefaults.Apply(template(workload)?.Spec);
+        defaults?.Invoke(workload);
+    }
+
     public override IEnumerable<FieldError> Validate(IKubernetesObject<V1ObjectMeta> obj)
     {
         var workload = (T)obj;
