@@ -3,8 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CONFIGURATION ?= Release
 BIN := $(CURDIR)/bin
-# Programs published into bin/ by `make build` (framework-dependent; they share one folder and one set of libraries).
-PROGRAMS := apiserver/MiniKube.ApiServer cli/MiniKube.Cli
+# Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
+PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver cli/MiniKube.Cli:minictl
 
 .PHONY: help build up down test bench deps-run deps-test clean
 
@@ -33,9 +33,11 @@ deps-test:
 	@command -v kubectl >/dev/null || { echo "kubectl is required for the tests (the machine's /usr/bin/kubectl with its versioned binaries)"; exit 1; }
 
 build:
-	@mkdir -p $(BIN)
-	@for p in $(PROGRAMS); do dotnet publish $$p -c $(CONFIGURATION) -o $(BIN) --nologo -v quiet -p:UseAppHost=true || exit 1; done
-	@echo "built: $$(cd $(BIN) && ls minikube-apiserver minictl 2>/dev/null | tr '\n' ' ')"
+	@mkdir -p $(BIN)/lib
+	@for p in $(PROGRAMS); do project=$${p%%:*}; name=$${p##*:}; \
+		dotnet publish $$project -c $(CONFIGURATION) -o $(BIN)/lib/$$name --nologo -v quiet -p:UseAppHost=true || exit 1; \
+		ln -sfn lib/$$name/$$name $(BIN)/$$name; done
+	@echo "built: $$(cd $(BIN) && ls -1 | grep -v '^lib$$' | tr '\n' ' ')"
 
 up: deps-run build
 	@scripts/cluster-up.sh
