@@ -62,6 +62,10 @@ public sealed partial class ResourceHandler
     {
         var meta = obj.Metadata;
         var old = current.Metadata;
+        if (!string.IsNullOrEmpty(meta.Name) && meta.Name != old.Name)
+        {
+            throw new StatusException(StatusErrors.BadRequest($"the name of the object ({meta.Name}) does not match the name on the URL ({old.Name})"));
+        }
         meta.Name = old.Name;
         meta.NamespaceProperty = old.NamespaceProperty;
         meta.Uid = old.Uid;

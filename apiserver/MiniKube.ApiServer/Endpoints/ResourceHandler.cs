@@ -85,8 +85,8 @@ public sealed partial class ResourceHandler(ResourceRegistry registry, RegistryS
     /// </summary>
     private IKubernetesObject<V1ObjectMeta> ToTypedObject(HttpContext context, ResourceDefinition resource, JsonObject json)
     {
-        var apiVersion = json["apiVersion"]?.GetValue<string>();
-        var kind = json["kind"]?.GetValue<string>();
+        var apiVersion = StringField(json, "apiVersion", resource);
+        var kind = StringField(json, "kind", resource);
         if ((kind is not null && kind != resource.Kind) || (apiVersion is not null && apiVersion != resource.GroupVersion))
         {
             throw new StatusException(StatusErrors.BadRequest(
@@ -117,6 +117,15 @@ public sealed partial class ResourceHandler(ResourceRegistry registry, RegistryS
             throw new StatusException(StatusErrors.BadRequest($"{resource.Kind} in version \"{resource.Version}\" cannot be handled as a {resource.Kind}: {ex.Message}"));
         }
     }
+
+    /// <summary>A top-level string field such as apiVersion; any other JSON type is a 400, never a crash.</summary>
+    private static string? StringField(JsonObject json, string name, ResourceDefinition resource) => json[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new StatusException(StatusErrors.BadRequest(
+            $"the object provided is unrecognized (must be of type {resource.Kind}): {name} must be a string")),
+    };
 
     private static bool IsDryRun(HttpContext context)
     {

@@ -44,9 +44,9 @@ public static partial class NameValidation
     }
 
     /// <summary>A label value: empty, or up to 63 alphanumerics with '-', '_' and '.' inside.</summary>
-    public static IEnumerable<string> LabelValue(string value)
+    public static IEnumerable<string> LabelValue(string? value)
     {
-        if (value.Length == 0) yield break;
+        if (string.IsNullOrEmpty(value)) yield break;
         if (value.Length > 63 || !QualifiedNameRegex().IsMatch(value))
         {
             yield return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";

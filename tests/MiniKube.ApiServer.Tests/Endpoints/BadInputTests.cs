@@ -42,6 +42,10 @@ public sealed class BadInputTests(SqliteApiServerFixture fixture, ITestOutputHel
         { "already exists", "POST", "configmaps", "application/json", 409, "AlreadyExists", "configmaps \"existing\" already exists" },
         { "missing object", "GET", "configmaps/nope", "application/json", 404, "NotFound", "configmaps \"nope\" not found" },
         { "bad label selector", "GET", "configmaps?labelSelector=a%20in%20b", "application/json", 400, "BadRequest", "unable to parse requirement" },
+        { "null metadata", "POST", "configmaps", "application/json", 422, "Invalid", "metadata.name: Required value" },
+        { "apiVersion not a string", "POST", "configmaps", "application/json", 400, "BadRequest", "apiVersion must be a string" },
+        { "null label value", "POST", "configmaps", "application/json", 422, "Invalid", "metadata.labels" },
+        { "patch renames the object", "PATCH", "configmaps/existing", "application/merge-patch+json", 400, "BadRequest", "does not match the name on the URL" },
         { "unsupported field selector", "GET", "configmaps?fieldSelector=spec.foo%3Dbar", "application/json", 400, "BadRequest", "field label not supported: spec.foo" },
     };
 
@@ -57,6 +61,10 @@ public sealed class BadInputTests(SqliteApiServerFixture fixture, ITestOutputHel
         "unknown field (strict)" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"strict"},"spec":{}}""",
         "wrong field type" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"typed"},"data":["not","a","map"]}""",
         "already exists" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"existing"}}""",
+        "null metadata" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":null}""",
+        "apiVersion not a string" => """{"apiVersion":1,"kind":"ConfigMap","metadata":{"name":"x"}}""",
+        "null label value" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"nulllabel","labels":{"a":null,"b c":"d"}}}""",
+        "patch renames the object" => """{"metadata":{"name":"renamed"}}""",
         "PUT on a collection" => """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""",
         _ => "",
     };

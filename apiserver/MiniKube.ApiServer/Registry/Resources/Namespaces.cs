@@ -47,7 +47,13 @@ public static class Namespaces
             ns.Status = new V1NamespaceStatus { Phase = "Active" };
             ns.Spec ??= new V1NamespaceSpec();
             ns.Spec.Finalizers = [KubernetesFinalizer];
-            // Upstream labels every namespace with its own name so selectors can pick namespaces by name.
+            LabelWithName(ns);
+        }
+
+        // Upstream labels every namespace with its own name so selectors can pick namespaces by name.
+        private static void LabelWithName(V1Namespace ns)
+        {
+            if (string.IsNullOrEmpty(ns.Metadata.Name)) return; // validation will reject the missing name
             ns.Metadata.Labels ??= new Dictionary<string, string>();
             ns.Metadata.Labels["kubernetes.io/metadata.name"] = ns.Metadata.Name;
         }
@@ -58,8 +64,7 @@ public static class Namespaces
             var ns = (V1Namespace)obj;
             // spec.finalizers change only through the namespaces/finalize subresource.
             ns.Spec = ((V1Namespace)old).Spec;
-            ns.Metadata.Labels ??= new Dictionary<string, string>();
-            ns.Metadata.Labels["kubernetes.io/metadata.name"] = ns.Metadata.Name;
+            LabelWithName(ns);
         }
     }
 }
