@@ -19,6 +19,11 @@ public sealed partial class ResourceHandler
         var shape = Negotiation.Choose(context.Request.Headers.Accept, allowTable: true, allowAggregatedDiscovery: false);
         var (labels, fields) = Selectors(context, resource);
         var limit = ParseLimit(context.Request.Query["limit"]);
+        if (resource.Stored && shape == ResponseShape.Json && labels.IsEverything && fields.IsEverything)
+        {
+            await ListRawAsync(context, resource, ns, limit);
+            return;
+        }
         ListPage page;
         if (!resource.Stored)
         {
@@ -49,6 +54,25 @@ public sealed partial class ResourceHandler
         await WriteListAsync(context.Response.Body, resource, page.Items, metadata, context.RequestAborted);
     }
 
+    /// <summary>The fast path of LIST: no selectors and plain JSON, so the stored bytes go out without being decoded.</summary>
+    private async Task ListRawAsync(HttpContext context, ResourceDefinition resource, string ns, int limit)
+    {
+        var page = await store.ListStoredAsync(resource, ns, limit, context.Request.Query["continue"], context.RequestAborted);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-cache, private";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        WriteListHeader(writer, resource, new ListMetadata(FormatRevision(page.Revision), page.Continue, page.RemainingItemCount));
+        foreach (var stored in page.Items)
+        {
+            ObjectCodec.WriteListItem(writer, resource, stored);
+            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(context.RequestAborted);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
     private static int ParseLimit(string? value)
     {
         if (string.IsNullOrEmpty(value)) return 0;
@@ -65,15 +89,7 @@ public sealed partial class ResourceHandler
         ListMetadata metadata, CancellationToken cancellationToken)
     {
         await using var writer = new Utf8JsonWriter(body);
-        writer.WriteStartObject();
-        writer.WriteString("kind", resource.ListKind);
-        writer.WriteString("apiVersion", resource.GroupVersion);
-        writer.WriteStartObject("metadata");
-        writer.WriteString("resourceVersion", metadata.ResourceVersion);
-        if (metadata.Continue is not null) writer.WriteString("continue", metadata.Continue);
-        if (metadata.RemainingItemCount is not null) writer.WriteNumber("remainingItemCount", metadata.RemainingItemCount.Value);
-        writer.WriteEndObject();
-        writer.WriteStartArray("items");
+        WriteListHeader(writer, resource, metadata);
         foreach (var item in items)
         {
             item.ApiVersion = null;
@@ -84,6 +100,20 @@ public sealed partial class ResourceHandler
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Everything of a list before its items: kind, apiVersion, metadata, and the opening of "items".</summary>
+    private static void WriteListHeader(Utf8JsonWriter writer, ResourceDefinition resource, ListMetadata metadata)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", resource.ListKind);
+        writer.WriteString("apiVersion", resource.GroupVersion);
+        writer.WriteStartObject("metadata");
+        writer.WriteString("resourceVersion", metadata.ResourceVersion);
+        if (metadata.Continue is not null) writer.WriteString("continue", metadata.Continue);
+        if (metadata.RemainingItemCount is not null) writer.WriteNumber("remainingItemCount", metadata.RemainingItemCount.Value);
+        writer.WriteEndObject();
+        writer.WriteStartArray("items");
     }
 
     private static System.Text.Json.Nodes.JsonObject ListAsJson(ResourceDefinition resource, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> items, ListMetadata metadata)

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using MiniKube.ApiServer.Storage;
 
 namespace MiniKube.ApiServer.Registry;
 
@@ -95,6 +96,32 @@ public static partial class ObjectCodec
     {
         var fraction = m.Groups[3].Success ? m.Groups[3].Value[1..] : "";
         return $"\"{m.Groups[1].Value}\":\"{m.Groups[2].Value}.{fraction.PadRight(6, '0')[..6]}Z\"";
+    }
+
+    /// <summary>
+    /// Writes a stored value as a list item without decoding it: list items carry no apiVersion and kind, and the
+    /// stored JSON lacks resourceVersion, so the known prefix <c>{"apiVersion":…,"kind":…,"metadata":{</c> becomes
+    /// <c>{"metadata":{"resourceVersion":"…",</c>. Anything not shaped like that is decoded and re-encoded instead.
+    /// Skipping the decode makes a LIST of 10,000 pods several times faster.
+    /// </summary>
+    public static void WriteListItem(Utf8JsonWriter writer, ResourceDefinition resource, StoredValue stored)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{{\"apiVersion\":\"{resource.GroupVersion}\",\"kind\":\"{resource.Kind}\",\"metadata\":{{");
+        var value = stored.Value;
+        if (!value.AsSpan().StartsWith(prefix) || value.Length <= prefix.Length)
+        {
+            var obj = Decode(resource, value, stored.ModRevision);
+            obj.ApiVersion = null;
+            obj.Kind = null;
+            writer.WriteRawValue(Serialize(obj), skipInputValidation: true);
+            return;
+        }
+        var revision = stored.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var head = Encoding.UTF8.GetBytes($"{{\"metadata\":{{\"resourceVersion\":\"{revision}\"" + (value[prefix.Length] == (byte)'}' ? "" : ","));
+        var item = new byte[head.Length + value.Length - prefix.Length];
+        head.CopyTo(item, 0);
+        value.AsSpan(prefix.Length).CopyTo(item.AsSpan(head.Length));
+        writer.WriteRawValue(item, skipInputValidation: true);
     }
 
     /// <summary>A deep copy: "never modify objects you did not create" — the stored one may be shared.</summary>

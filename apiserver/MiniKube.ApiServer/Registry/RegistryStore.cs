@@ -40,6 +40,26 @@ public sealed class RegistryStore(IStorage storage)
     public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, LabelSelector labels, FieldSelector fields,
         int limit, string? continueToken, CancellationToken cancellationToken)
     {
+        var filtered = !labels.IsEverything || !fields.IsEverything;
+        var page = await ListStoredAsync(resource, ns, limit, continueToken, filtered, stored =>
+        {
+            var obj = ObjectCodec.Decode(resource, stored.Value, stored.ModRevision);
+            return Matches(resource, obj, labels, fields) ? obj : null;
+        }, cancellationToken);
+        return new ListPage(page.Items, page.Revision, page.Continue, page.RemainingItemCount);
+    }
+
+    /// <summary>
+    /// A page of stored values without decoding them: the fast path for an unfiltered JSON list, where the bytes in
+    /// storage are already the JSON the client wants (see <see cref="ObjectCodec.WriteListItem"/>).
+    /// </summary>
+    public Task<StoredPage<StoredValue>> ListStoredAsync(ResourceDefinition resource, string? ns, int limit, string? continueToken,
+        CancellationToken cancellationToken) =>
+        ListStoredAsync(resource, ns, limit, continueToken, filtered: false, stored => stored, cancellationToken);
+
+    private async Task<StoredPage<T>> ListStoredAsync<T>(ResourceDefinition resource, string? ns, int limit, string? continueToken, bool filtered,
+        Func<StoredValue, T?> select, CancellationToken cancellationToken) where T : class
+    {
         var prefix = resource.KeyPrefix(ns);
         long revision = 0;
         string? startAfter = null;
@@ -47,8 +67,7 @@ public sealed class RegistryStore(IStorage storage)
         {
             (revision, startAfter) = ContinueToken.Decode(continueToken, prefix);
         }
-        var items = new List<IKubernetesObject<V1ObjectMeta>>();
-        var filtered = !labels.IsEverything || !fields.IsEverything;
+        var items = new List<T>();
         while (true)
         {
             // Read a little more than asked when filtering, so selective lists need fewer round trips.
@@ -63,28 +82,26 @@ public sealed class RegistryStore(IStorage storage)
                 throw new StatusException(StatusErrors.Expired(
                     $"The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. ({ex.Message})"));
             }
-            revision = page.Revision;
-            foreach (var stored in page.Items)
+            catch (ArgumentOutOfRangeException)
             {
+                throw new StatusException(StatusErrors.BadRequest("continue key is not valid: the resourceVersion it carries is in the future"));
+            }
+            revision = page.Revision;
+            for (var i = 0; i < page.Items.Count; i++)
+            {
+                var stored = page.Items[i];
                 startAfter = stored.Key;
-                var obj = ObjectCodec.Decode(resource, stored.Value, stored.ModRevision);
-                if (!Matches(resource, obj, labels, fields)) continue;
-                items.Add(obj);
+                if (select(stored) is not { } item) continue;
+                items.Add(item);
                 if (limit > 0 && items.Count == limit)
                 {
-                    var more = page.HasMore || !ReferenceEquals(stored, page.Items[^1]);
-                    long? remaining = filtered || !more ? null : page.RemainingCount + (page.Items.Count - 1 - IndexOf(page.Items, stored));
-                    return new ListPage(items, revision, more ? ContinueToken.Encode(revision, stored.Key, prefix) : null, remaining);
+                    var more = page.HasMore || i < page.Items.Count - 1;
+                    long? remaining = filtered || !more ? null : page.RemainingCount + (page.Items.Count - 1 - i);
+                    return new StoredPage<T>(items, revision, more ? ContinueToken.Encode(revision, stored.Key, prefix) : null, remaining);
                 }
             }
-            if (!page.HasMore) return new ListPage(items, revision, null, null);
+            if (!page.HasMore) return new StoredPage<T>(items, revision, null, null);
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<StoredValue> list, StoredValue item)
-    {
-        for (var i = 0; i < list.Count; i++) if (ReferenceEquals(list[i], item)) return i;
-        return -1;
     }
 
     public static bool Matches(ResourceDefinition resource, IKubernetesObject<V1ObjectMeta> obj, LabelSelector labels, FieldSelector fields) =>
@@ -167,6 +184,9 @@ public sealed class RegistryStore(IStorage storage)
 
 /// <summary>A page of a list, ready to become a <c>…List</c> object or a Table.</summary>
 public sealed record ListPage(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Items, long Revision, string? Continue, long? RemainingItemCount);
+
+/// <summary>A page of a list before it becomes objects: items, the revision read at, and the continuation.</summary>
+public sealed record StoredPage<T>(IReadOnlyList<T> Items, long Revision, string? Continue, long? RemainingItemCount);
 
 /// <summary>One decoded change: <see cref="Current"/> is null for a delete, <see cref="Previous"/> null for a create.</summary>
 public sealed record ObjectChange(IKubernetesObject<V1ObjectMeta>? Current, IKubernetesObject<V1ObjectMeta>? Previous, long Revision);
