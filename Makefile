@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 BIN := $(CURDIR)/bin
 # Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
-PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver cli/MiniKube.Cli:minictl
+PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc
 
 .PHONY: help build up down test bench deps-run deps-test clean
 
@@ -22,13 +22,17 @@ deps-run:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server etcd-client >/dev/null) \
 		|| echo "etcd could not be installed: 'make up' will use the embedded sqlite store"; }
 
-# What the tests need: real etcd and etcdctl, real kubectl (versioned binaries), curl.
+# What the tests need: real etcd and etcdctl, real kubectl (versioned binaries), runc to compare minirunc with,
+# busybox-static to build container root filesystems, and a C toolchain for minirunc's NativeAOT publish.
 deps-test:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
 	@missing=""; \
 	command -v etcd >/dev/null || missing="$$missing etcd-server"; \
 	command -v etcdctl >/dev/null || missing="$$missing etcd-client"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v runc >/dev/null || missing="$$missing runc"; \
+	[ -x /bin/busybox ] || missing="$$missing busybox-static"; \
+	command -v clang >/dev/null || command -v clang-14 >/dev/null || command -v gcc >/dev/null || missing="$$missing clang"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	@command -v kubectl >/dev/null || { echo "kubectl is required for the tests (the machine's /usr/bin/kubectl with its versioned binaries)"; exit 1; }
 
@@ -45,7 +49,8 @@ up: deps-run build
 down:
 	@scripts/cluster-down.sh
 
-test: deps-test
+# minirunc's tests run the NativeAOT binary that `make build` publishes to bin/minirunc.
+test: deps-test build
 	dotnet build MiniKube.sln -c $(CONFIGURATION) --nologo -v quiet
 	dotnet test MiniKube.sln -c $(CONFIGURATION) --no-build --nologo --logger "console;verbosity=normal" --blame-hang-timeout 10m
 

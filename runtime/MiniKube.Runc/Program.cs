@@ -41,7 +41,9 @@ try
     var commandArgs = ParsedArguments.Parse(args[(consumed + 1)..], [.. command.Flags, new Flag("help", Alias: "h")], stopAtVerb: false, out _);
     if (commandArgs.IsSet("help"))
     {
-        Console.Out.WriteLine($"usage: minirunc {command.Usage}\n\n{command.Description}");
+        Console.Out.WriteLine($"usage: minirunc {command.Usage}\n\n{command.Description}\n\noptions:");
+        foreach (var f in command.Flags)
+            Console.Out.WriteLine($"  --{f.Name}{(f.Alias is null ? "" : $", -{f.Alias}")}{(f.TakesValue ? " value" : "")}");
         return 0;
     }
     var count = commandArgs.Positionals.Count;

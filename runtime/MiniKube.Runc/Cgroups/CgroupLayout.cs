@@ -1,25 +1,8 @@
 namespace MiniKube.Runc.Cgroups;
 
-/// <summary>How this machine mounts cgroups, found by reading /proc/self/mountinfo rather than assumed.</summary>
-internal enum CgroupMode
-{
-    /// <summary>cgroup v1 only: one hierarchy per controller (or per group of controllers).</summary>
-    Legacy,
-    /// <summary>cgroup v1 controllers plus an (often empty) cgroup v2 tree at /sys/fs/cgroup/unified.</summary>
-    Hybrid,
-    /// <summary>cgroup v2 only: one tree, all controllers, at /sys/fs/cgroup on most current distributions.</summary>
-    Unified,
-}
-
 /// <summary>
-/// One cgroup v1 hierarchy: a "cgroup" filesystem mounted with some controllers, e.g. /sys/fs/cgroup/memory with
-/// "memory", or a named hierarchy without controllers such as "name=systemd".
-/// </summary>
-internal sealed record CgroupV1Hierarchy(string Name, IReadOnlyList<string> Controllers, string MountPoint, string MountRoot);
-
-/// <summary>
-/// The cgroup layout: the mode, the v1 hierarchies and the v2 mount point. This machine is Hybrid (see
-/// ../shared/MACHINE.md); most student machines are Unified, so the code detects and never assumes.
+/// The cgroup layout: the mode, the v1 hierarchies and the v2 mount point. The development machines are Hybrid
+/// (Debian VMs without systemd); most student machines are Unified, so the code detects and never assumes.
 /// Concept: https://man7.org/linux/man-pages/man7/cgroups.7.html ("Cgroups version 1 and version 2")
 /// </summary>
 internal sealed record CgroupLayout(CgroupMode Mode, IReadOnlyList<CgroupV1Hierarchy> V1Hierarchies, string? V2MountPoint)

@@ -26,13 +26,14 @@ internal static class CreateCommand
         return 0;
     }
 
-    /// <summary>Shared with `run`.</summary>
-    public static Container Create(GlobalOptions global, ParsedArguments args)
+    /// <summary>Shared with `run`, which may bring its own console socket.</summary>
+    public static Container Create(GlobalOptions global, ParsedArguments args, string? consoleSocket = null)
     {
         global.RefuseSystemdCgroup();
         if (args.IsSet("no-pivot")) throw new RuncException("--no-pivot is not supported: minirunc always uses pivot_root");
-        var options = new CreateOptions(args.Value("pid-file"), args.IntValue("preserve-fds", 0));
-        var bundle = args.Value("bundle") ?? Environment.CurrentDirectory;
-        return Container.Create(new StateStore(global.Root), args.Positionals[0], bundle, options);
+        var options = new CreateOptions(args.Value("pid-file"), args.IntValue("preserve-fds", 0), args.Value("console-socket") ?? consoleSocket);
+        return Container.Create(new StateStore(global.Root), args.Positionals[0], BundleDirectory(args), options);
     }
+
+    public static string BundleDirectory(ParsedArguments args) => args.Value("bundle") ?? Environment.CurrentDirectory;
 }

@@ -29,7 +29,6 @@ internal static class ExecCommand
 
     private static int Run(GlobalOptions global, ParsedArguments args)
     {
-        if (args.IsSet("tty")) throw new RuncException("exec --tty is not supported by minirunc yet");
         var store = new StateStore(global.Root);
         var id = args.Positionals[0];
         var container = Container.Load(store, id);
@@ -38,8 +37,11 @@ internal static class ExecCommand
         SpecValidator.ValidateProcess(process, "process", errors);
         if (errors.Count > 0) throw new RuncException($"invalid process for exec: {string.Join("; ", errors)}");
 
-        var pid = container.Exec(process, new CreateOptions(args.Value("pid-file"), args.IntValue("preserve-fds", 0)));
+        using var console = process.Terminal && !args.IsSet("detach") && args.Value("console-socket") is null ? ConsoleSocket.Listen() : null;
+        var options = new CreateOptions(args.Value("pid-file"), args.IntValue("preserve-fds", 0), args.Value("console-socket") ?? console?.Path);
+        var pid = container.Exec(process, options);
         if (args.IsSet("detach")) return 0;
+        using var proxy = console is null ? null : new TerminalProxy(console.ReceiveMaster());
         return ExitStatus.ToExitCode(ForegroundWait.ForChild(pid));
     }
 
@@ -87,7 +89,7 @@ internal static class ExecCommand
 
         return baseProcess with
         {
-            Terminal = false,
+            Terminal = args.IsSet("tty"),
             Args = [.. args.Positionals.Skip(1)],
             Env = [.. (baseProcess.Env ?? []).Concat(args.Values("env"))],
             Cwd = args.Value("cwd") ?? baseProcess.Cwd,

@@ -17,13 +17,21 @@ internal static class RunCommand
 
     private static int Run(GlobalOptions global, ParsedArguments args)
     {
-        var container = CreateCommand.Create(global, args);
+        // A terminal in the foreground: listen on a console socket of our own and relay it to our stdio.
+        using var console = !args.IsSet("detach") && args.Value("console-socket") is null &&
+                            Spec.Bundle.Load(CreateCommand.BundleDirectory(args)).Spec.Process?.Terminal == true
+            ? ConsoleSocket.Listen()
+            : null;
+        var container = CreateCommand.Create(global, args, console?.Path);
+        TerminalProxy? proxy = null;
         try
         {
+            if (console is not null) proxy = new TerminalProxy(console.ReceiveMaster());
             container.Start();
         }
         catch
         {
+            proxy?.Dispose();
             container.Delete(force: true);
             throw;
         }
@@ -31,6 +39,7 @@ internal static class RunCommand
 
         // Init is our own child (we spawned it), so waitpid works and reports how it ended.
         var status = ForegroundWait.ForChild(container.State.InitProcessPid);
+        proxy?.Dispose();
         ReportOom(container);
         if (!args.IsSet("keep")) container.Delete(force: true);
         return ExitStatus.ToExitCode(status);

@@ -17,7 +17,8 @@ internal static class SetnsInit
 
     /// <summary>
     /// Step 1: enter the container's mount namespace (its root becomes ours).
-    /// Step 2: rlimits; find the program in the container's PATH.
+    /// Step 2: rlimits; find the program in the container's PATH; with process.terminal, open a pty and send its
+    /// master to the console socket.
     /// Step 3: no_new_privs, capabilities, user and groups, working directory.
     /// Step 4: tell the parent we are ready, and execve the program.
     /// </summary>
@@ -35,6 +36,7 @@ internal static class SetnsInit
         Rlimits.Apply(process.Rlimits);
         var env = EnvironmentFor(process);
         var program = Execve.LookPath(process.Args![0], env);
+        if (process.Terminal) OpenTerminal(process, bindDevConsole: false);
 
         // Step 3
         DropPrivileges(process, warn);
@@ -44,6 +46,18 @@ internal static class SetnsInit
         sync.Send(new InitMessage("ready"), MiniruncJsonContext.Default.InitMessage);
         sync.Dispose();
         Execve.Run(program, process.Args, env);
+    }
+
+    /// <summary>Opens the pty, sends its master to the console socket, and makes the slave our terminal and stdio.</summary>
+    public static void OpenTerminal(Process process, bool bindDevConsole)
+    {
+        var (master, slave, slavePath) = Terminal.Open(process.ConsoleSize);
+        if (bindDevConsole) Terminal.BindDevConsole(slavePath);
+        var socket = Terminal.ConsoleSocketFd();
+        Terminal.SendFd(socket, master, "/dev/ptmx");
+        Libc.close(master);
+        Libc.close(socket);
+        Terminal.BecomeControllingTerminal(slave);
     }
 
     /// <summary>process.env, plus HOME from the container's /etc/passwd when it is missing (as runc does).</summary>

@@ -18,6 +18,8 @@ internal static class StandardInit
     /// Step 2: bring up the loopback interface of the new network namespace.
     /// Step 3: keep a handle on the exec FIFO while its host path is still reachable.
     /// Step 4: mounts, /dev and pivot_root (Rootfs/RootfsSetup.Prepare).
+    /// Step 4b: with process.terminal, open a pty in the container's /dev, send its master to the console socket and
+    /// make it our terminal and stdio (which also lets go of create's stdio, as runc does).
     /// Step 5: hostname and domain name (UTS namespace).
     /// Step 6: sysctls, before /proc/sys turns read-only.
     /// Step 7: read-only and masked paths, read-only root (RootfsSetup.Finalize).
@@ -25,7 +27,8 @@ internal static class StandardInit
     /// Step 9: find the program in the container's PATH, so a typo fails `create`, not `start`.
     /// Step 10: no_new_privs, then capabilities, user and groups (<see cref="SetnsInit.DropPrivileges"/>).
     /// Step 11: tell the parent we are ready; `create` writes the state file and exits.
-    /// Step 12: block on the exec FIFO until `start`, then execve the program.
+    /// Step 12: exit on SIGTERM and friends while waiting (see <see cref="InitSignals"/>), block on the exec FIFO
+    /// until `start`, then execve the program.
     /// </summary>
     public static void Run(InitConfig config, SyncSocket sync, Action<string> warn)
     {
@@ -42,6 +45,9 @@ internal static class StandardInit
         // Step 4
         var cgroups = new CgroupMountInfo(CgroupLayout.Detect(), config.CgroupPaths, config.NewCgroupNamespace);
         RootfsSetup.Prepare(spec, config.Rootfs, config.Bundle, cgroups);
+
+        // Step 4b
+        if (process.Terminal) SetnsInit.OpenTerminal(process, bindDevConsole: true);
 
         // Step 5
         if (!string.IsNullOrEmpty(spec.Hostname)) Uts.SetHostname(spec.Hostname);
@@ -70,6 +76,7 @@ internal static class StandardInit
         sync.Dispose();
 
         // Step 12
+        InitSignals.ExitOnTermination();
         ExecFifo.WaitForStart(fifo);
         Execve.Run(program, process.Args, env);
     }

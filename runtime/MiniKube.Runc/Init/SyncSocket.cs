@@ -24,7 +24,7 @@ internal sealed unsafe class SyncSocket : IDisposable
 
     public int Fd => _fd;
 
-    /// <summary>A connected pair, both close-on-exec and numbered above 10 so that posix_spawn's dup2 onto 3, 4…
+    /// <summary>A connected pair, both close-on-exec and numbered 100 and up so that posix_spawn's dup2 onto 3, 4…
     /// never meets a descriptor that is already there.</summary>
     public static (SyncSocket Parent, SyncSocket Child) CreatePair()
     {
@@ -33,10 +33,10 @@ internal sealed unsafe class SyncSocket : IDisposable
         return (new SyncSocket(MoveHigh(fds[0])), new SyncSocket(MoveHigh(fds[1])));
     }
 
-    /// <summary>Duplicates <paramref name="fd"/> to a number ≥ 10 (close-on-exec) and closes the original.</summary>
+    /// <summary>Duplicates <paramref name="fd"/> to a number ≥ 100 (close-on-exec) and closes the original.</summary>
     public static int MoveHigh(int fd)
     {
-        var high = Libc.Check(Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 10), "fcntl(F_DUPFD_CLOEXEC)");
+        var high = Libc.Check(Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 100), "fcntl(F_DUPFD_CLOEXEC)");
         Libc.close(fd);
         return high;
     }

@@ -32,7 +32,7 @@ internal static partial class Libc
     // ---- mounts: mount(2), umount2(2), pivot_root(2) ----
     public const ulong MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_SYNCHRONOUS = 16, MS_REMOUNT = 32,
         MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOSYMFOLLOW = 256, MS_NOATIME = 1024, MS_NODIRATIME = 2048, MS_BIND = 4096,
-        MS_MOVE = 8192, MS_REC = 16384, MS_SILENT = 32768, MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19,
+        MS_REC = 16384, MS_SILENT = 32768, MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19,
         MS_SHARED = 1 << 20, MS_RELATIME = 1 << 21, MS_STRICTATIME = 1 << 24, MS_LAZYTIME = 1 << 25;
     public const int MNT_DETACH = 2;
 
@@ -44,12 +44,9 @@ internal static partial class Libc
     public static partial int pivot_root(string newRoot, string putOld);
 
     // ---- files ----
-    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100, O_NONBLOCK = 0x800,
-        O_CLOEXEC = 0x80000, O_PATH = 0x200000;
-    // These two differ between x86-64 and the "generic" layout arm64 uses (asm-generic/fcntl.h).
-    public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 0x10000 : 0x4000;
-    public static readonly int O_NOFOLLOW = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 0x20000 : 0x8000;
-    public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
+    // The same on x86-64 and arm64 (unlike O_DIRECTORY and O_NOFOLLOW, which minirunc does not need).
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000, O_PATH = 0x200000;
+    public const int F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
     public const uint S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000;
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -87,6 +84,8 @@ internal static partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int waitpid(int pid, out int status, int options);
     [LibraryImport(Lib, SetLastError = true)] public static unsafe partial int execve(byte* path, byte** argv, byte** envp);
     [LibraryImport(Lib)] public static partial int getpid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial int setsid();
+    [LibraryImport(Lib, SetLastError = true)] public static partial int dup2(int oldFd, int newFd);
 
     // posix_spawn(3): glibc implements it with clone(CLONE_VM|CLONE_VFORK) and runs only C code in the child before
     // execve, which is exactly what a multithreaded .NET process needs. Returns an error number (not -1 + errno).
@@ -111,7 +110,7 @@ internal static partial class Libc
     [LibraryImport(Lib)] public static partial nint signal(int signum, nint handler);
 
     // ---- identity, capabilities, limits: setresuid(2), capset(2), prctl(2), prlimit(2) ----
-    public const int PR_SET_KEEPCAPS = 8, PR_CAPBSET_READ = 23, PR_CAPBSET_DROP = 24, PR_SET_NO_NEW_PRIVS = 38,
+    public const int PR_SET_KEEPCAPS = 8, PR_CAPBSET_DROP = 24, PR_SET_NO_NEW_PRIVS = 38,
         PR_CAP_AMBIENT = 47, PR_CAP_AMBIENT_RAISE = 2;
     [LibraryImport(Lib, SetLastError = true)] public static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
     [LibraryImport(Lib, SetLastError = true)] public static partial int setresuid(uint ruid, uint euid, uint suid);
@@ -136,12 +135,33 @@ internal static partial class Libc
     [LibraryImport(Lib, SetLastError = true)] public static partial int socket(int domain, int type, int protocol);
     [LibraryImport(Lib, SetLastError = true)] public static unsafe partial int ioctl(int fd, ulong request, void* argument);
 
+    // sendmsg(2) with SCM_RIGHTS passes an open file descriptor to another process over a unix socket.
+    public const int SOL_SOCKET = 1, SCM_RIGHTS = 1;
+    [StructLayout(LayoutKind.Sequential)] public unsafe struct IoVec { public void* Base; public nuint Length; }
+    [StructLayout(LayoutKind.Sequential)]
+    public unsafe struct MsgHdr
+    {
+        public void* Name; public uint NameLength; public IoVec* Iov; public nuint IovLength;
+        public void* Control; public nuint ControlLength; public int Flags;
+    }
+    [StructLayout(LayoutKind.Sequential)] public struct CmsgHdr { public nuint Length; public int Level; public int Type; }
+    [LibraryImport(Lib, SetLastError = true)] public static unsafe partial nint sendmsg(int fd, MsgHdr* message, int flags);
+    [LibraryImport(Lib, SetLastError = true)] public static unsafe partial nint recvmsg(int fd, MsgHdr* message, int flags);
+
+    // Pseudo-terminals (pty(7)); the ioctl numbers are the same on x86-64 and arm64.
+    [LibraryImport(Lib)] public static partial int isatty(int fd);
+    [LibraryImport(Lib)] public static unsafe partial int tcgetattr(int fd, byte* termios);
+    [LibraryImport(Lib)] public static unsafe partial int tcsetattr(int fd, int when, byte* termios);
+    [LibraryImport(Lib)] public static unsafe partial void cfmakeraw(byte* termios);
+    public const ulong TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCSCTTY = 0x540E, TIOCSWINSZ = 0x5414;
+    public const int O_RDWR = 2, O_NOCTTY = 0x100;
+
     public const short POLLIN = 1, POLLHUP = 0x10;
     [StructLayout(LayoutKind.Sequential)] public struct PollFd { public int Fd; public short Events; public short ReturnedEvents; }
     [LibraryImport(Lib, SetLastError = true)] public static unsafe partial int poll(PollFd* fds, ulong count, int timeoutMs);
 
     // ---- errors ----
-    public const int EINTR = 4, EAGAIN = 11, EACCES = 13, EEXIST = 17, ENOENT = 2, EPERM = 1, ESRCH = 3, EBUSY = 16, EINVAL = 22;
+    public const int EPERM = 1, EINTR = 4, EEXIST = 17;
 
     /// <summary>Throws a <see cref="SyscallException"/> naming <paramref name="what"/> when a libc call returned -1.</summary>
     public static int Check(int result, string what) =>

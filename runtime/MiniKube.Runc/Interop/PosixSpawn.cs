@@ -38,7 +38,7 @@ internal sealed unsafe class PosixSpawn : IDisposable
         foreach (var (ours, child) in fileDescriptors)
         {
             // dup2 clears close-on-exec on the copy; the source must not already be the target number, which callers
-            // guarantee by moving their descriptors above 10 first (see SyncSocket).
+            // guarantee by moving their descriptors to 100 and up first (see SyncSocket).
             _ = Libc.posix_spawn_file_actions_adddup2(_fileActions, ours, child);
         }
 

@@ -67,6 +67,9 @@ internal sealed class Container
         StateStore.ValidateId(id);
         var bundle = Bundle.Load(bundleDir);
         SelfExecutable.RequireAheadOfTimeCompiled();
+        if (bundle.Spec.Process!.Terminal && options.ConsoleSocket is null)
+            throw new RuncException("process.terminal is set, so a --console-socket is needed to receive the terminal " +
+                                    "(or run the container in the foreground with `minirunc run`)");
         foreach (var warning in Warnings(bundle.Spec)) RuncLog.Warning(warning);
 
         var dir = store.CreateDirectory(id);
@@ -78,7 +81,7 @@ internal sealed class Container
             ExecFifo.Create(fifo);
             cgroup = CgroupManager.ForNewContainer(bundle.Spec.Linux?.CgroupsPath, id);
             cgroup.Create(bundle.Spec.Linux?.Resources);
-            pid = ParentProcess.StartInit(bundle, fifo, cgroup, options.PreserveFds);
+            pid = ParentProcess.StartInit(bundle, fifo, cgroup, options);
 
             var state = new ContainerState
             {
@@ -182,7 +185,7 @@ internal sealed class Container
     {
         if (Status == "stopped") throw new RuncException("cannot exec in a stopped container");
         SelfExecutable.RequireAheadOfTimeCompiled();
-        var pid = ParentProcess.StartSetns(State, process, Cgroup, options.PreserveFds);
+        var pid = ParentProcess.StartSetns(State, process, Cgroup, options);
         if (options.PidFile is { } pidFile) WritePidFile(pidFile, pid);
         return pid;
     }

@@ -19,7 +19,7 @@ namespace MiniKube.Runc.Lifecycle;
 internal static class ParentProcess
 {
     /// <summary>Starts the init of a new container; returns its pid once it waits on the exec FIFO.</summary>
-    public static int StartInit(Bundle bundle, string fifoPath, ICgroupManager cgroup, int preserveFds)
+    public static int StartInit(Bundle bundle, string fifoPath, ICgroupManager cgroup, CreateOptions options)
     {
         var spec = bundle.Spec;
         var joins = new List<(int Fd, int CloneFlag)>();
@@ -48,9 +48,9 @@ internal static class ParentProcess
                 NewNetworkNamespace = (unshareFlags & Libc.CLONE_NEWNET) != 0,
                 CgroupDriver = cgroup.Driver,
                 CgroupPaths = new(cgroup.Paths),
-                PreserveFds = preserveFds,
+                PreserveFds = options.PreserveFds,
             };
-            return SpawnAndSync(config, joins, unshareFlags, cgroup, extraFds: []);
+            return SpawnAndSync(config, joins, unshareFlags, cgroup, ConsoleFds(config.Process, options));
         }
         finally
         {
@@ -59,7 +59,7 @@ internal static class ParentProcess
     }
 
     /// <summary>Starts a process inside a running container (`exec`); returns its pid once it is about to execve.</summary>
-    public static int StartSetns(ContainerState state, Process process, ICgroupManager cgroup, int preserveFds)
+    public static int StartSetns(ContainerState state, Process process, ICgroupManager cgroup, CreateOptions options)
     {
         var joins = new List<(int Fd, int CloneFlag)>();
         var mntFd = -1;
@@ -74,14 +74,25 @@ internal static class ParentProcess
             }
             if (mntFd < 0) throw new RuncException($"container {state.Id} has no mount namespace to exec into");
 
-            var config = new InitConfig { Mode = "exec", Process = process, PreserveFds = preserveFds };
-            return SpawnAndSync(config, joins, unshareFlags: 0, cgroup, extraFds: [(mntFd, SetnsInit.MountNamespaceFdVariable)]);
+            var config = new InitConfig { Mode = "exec", Process = process, PreserveFds = options.PreserveFds };
+            return SpawnAndSync(config, joins, unshareFlags: 0, cgroup,
+                [(mntFd, SetnsInit.MountNamespaceFdVariable), .. ConsoleFds(process, options)]);
         }
         finally
         {
             foreach (var (fd, _) in joins) Libc.close(fd);
             if (mntFd >= 0) Libc.close(mntFd);
         }
+    }
+
+    /// <summary>With process.terminal, the connected console socket init sends the terminal through.</summary>
+    private static List<(int Fd, string Variable)> ConsoleFds(Process process, CreateOptions options)
+    {
+        if (!process.Terminal) return [];
+        if (options.ConsoleSocket is null)
+            throw new RuncException("process.terminal is set, so a --console-socket is needed to receive the terminal " +
+                                    "(or run the container in the foreground with `minirunc run`)");
+        return [(ConsoleSocket.Connect(options.ConsoleSocket), Terminal.ConsoleSocketFdVariable)];
     }
 
     private static int OpenNamespace(string path) =>
@@ -114,6 +125,8 @@ internal static class ParentProcess
                 pid = NamespaceSpawner.Spawn(spawn, joins, unshareFlags);
             }
             childEnd.Dispose();
+            foreach (var (fd, variable) in extraFds)
+                if (variable == Terminal.ConsoleSocketFdVariable) Libc.close(fd);   // init has its copy
             RuncLog.Debug($"started init as pid {pid}");
 
             cgroup.AddProcess(pid);

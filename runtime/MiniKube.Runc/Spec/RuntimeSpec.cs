@@ -23,6 +23,7 @@ internal sealed record RuntimeSpec
 internal sealed record Process
 {
     public bool Terminal { get; init; }
+    public ConsoleSize? ConsoleSize { get; init; }
     public User User { get; init; } = new();
     public List<string>? Args { get; init; }
     public List<string>? Env { get; init; }
@@ -33,6 +34,13 @@ internal sealed record Process
     public int? OomScoreAdj { get; init; }
     public string? ApparmorProfile { get; init; }
     public string? SelinuxLabel { get; init; }
+}
+
+/// <summary>process.consoleSize: the terminal's rows and columns (the spec's "Box").</summary>
+internal sealed record ConsoleSize
+{
+    public uint Height { get; init; }
+    public uint Width { get; init; }
 }
 
 internal sealed record User

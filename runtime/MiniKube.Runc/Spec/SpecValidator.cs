@@ -74,8 +74,6 @@ internal static class SpecValidator
         }
         if (process.Args is not { Count: > 0 }) errors.Add($"{field}.args: Required value");
         if (process.Cwd is { } cwd && !cwd.StartsWith('/')) errors.Add($"{field}.cwd: must be an absolute path, got \"{cwd}\"");
-        if (process.Terminal)
-            errors.Add($"{field}.terminal: not supported by minirunc yet; set it to false and pass stdin/stdout/stderr instead");
         foreach (var (set, names) in new[]
                  {
                      ("bounding", process.Capabilities?.Bounding), ("effective", process.Capabilities?.Effective),

@@ -52,13 +52,20 @@ public sealed class OciRuntime : IAsyncDisposable
     /// `create`: the container's stdio (inherited from create) goes to <paramref name="outputFile"/>, because create
     /// returns while the container lives on and would otherwise keep the test's output pipe open.
     /// </summary>
-    public async Task<CommandResult> CreateAsync(string id, BusyboxBundle bundle, string outputFile, params string[] extra)
+    public Task<CommandResult> CreateAsync(string id, BusyboxBundle bundle, string outputFile, params string[] extra) =>
+        RunDetachedAsync(outputFile, ["create", "--bundle", bundle.Directory, .. extra, id]);
+
+    /// <summary>
+    /// Runs a command that leaves a process behind (create, run --detach, exec --detach) with stdin from /dev/null and
+    /// stdout and stderr appended to <paramref name="outputFile"/>; the result's StdErr holds that file's contents.
+    /// </summary>
+    public async Task<CommandResult> RunDetachedAsync(string outputFile, params string[] args)
     {
         var env = new Dictionary<string, string> { ["OUT"] = outputFile };
-        string[] args = ["-c", "exec \"$0\" \"$@\" >>\"$OUT\" 2>&1 </dev/null", Binary, "--root", Root, "create", "--bundle", bundle.Directory, .. extra, id];
-        var result = await RunCommand.RunAsync("/bin/sh", args, env, timeout: TimeSpan.FromSeconds(60));
+        string[] shellArgs = ["-c", "exec \"$0\" \"$@\" >>\"$OUT\" 2>&1 </dev/null", Binary, "--root", Root, .. args];
+        var result = await RunCommand.RunAsync("/bin/sh", shellArgs, env, timeout: TimeSpan.FromSeconds(60));
         var output = File.Exists(outputFile) ? await File.ReadAllTextAsync(outputFile) : "";
-        _log.WriteLine($"$ {Name} create --bundle {bundle.Directory} {string.Join(' ', extra)} {id}\nexit {result.ExitCode}\n{output}");
+        _log.WriteLine($"$ {Name} {string.Join(' ', args)}   (output in {outputFile})\nexit {result.ExitCode}\n{output}");
         return result with { StdErr = output };
     }
 

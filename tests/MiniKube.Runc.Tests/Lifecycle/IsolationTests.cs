@@ -128,4 +128,21 @@ public sealed class IsolationTests(ITestOutputHelper log) : IAsyncLifetime
             .Select(k => $"{k}: runc \"{runc.GetValueOrDefault(k)}\" vs minirunc \"{minirunc.GetValueOrDefault(k)}\"").ToList();
         Assert.True(differences.Count == 0, "differences:\n" + string.Join('\n', differences));
     }
+
+    [RequiresTheory(Root = true, Tools = ["busybox", "runc"])]
+    [InlineData("minirunc")]
+    [InlineData("runc")]
+    public async Task DevicesCgroup_DeniesADeviceTheConfigDoesNotAllow(string runtimeName)
+    {
+        // Even with CAP_MKNOD the container can make the node but not open it: the devices cgroup says no (EPERM).
+        using var bundle = new BusyboxBundle("sh", "-c", "mknod /dev/disk b 254 0 && head -c 1 /dev/disk; cat /dev/null && echo null-ok");
+        foreach (var set in new[] { "bounding", "effective", "permitted" }) bundle.Process["capabilities"]![set]!.AsArray().Add("CAP_MKNOD");
+        bundle.Save();
+        await using var runtime = OciRuntime.Named(runtimeName, log);
+        var id = "dev-" + Guid.NewGuid().ToString("N")[..8];
+        var result = await runtime.RunAsync("run", "--bundle", bundle.Directory, id);
+        Assert.Contains("/dev/disk: Operation not permitted", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("null-ok\n", result.StdOut);
+        LeftBehind.AssertNothingLeft(runtime, id, bundle);
+    }
 }

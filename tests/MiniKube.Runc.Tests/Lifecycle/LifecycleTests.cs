@@ -182,4 +182,18 @@ public sealed class LifecycleTests(ITestOutputHelper log) : IAsyncLifetime, IDis
         Assert.Equal("container does not exist", line.GetProperty("msg").GetString());
         Assert.True(line.TryGetProperty("time", out _));
     }
+
+    [RequiresTheory(Root = true, Tools = ["busybox", "runc"])]
+    [InlineData("minirunc")]
+    [InlineData("runc")]
+    public async Task Kill_Term_StopsACreatedContainer(string runtimeName)
+    {
+        // The waiting init is PID 1 of its namespace; it must handle SIGTERM itself or the kernel drops the signal.
+        await using var runtime = OciRuntime.Named(runtimeName, log);
+        await runtime.CreateAsync(_id, _bundle, Path.Join(_bundle.Scratch, "out"));
+        await runtime.MustAsync("kill", _id, "TERM");
+        await Eventually.UntilAsync(async () => await runtime.StatusAsync(_id) == "stopped", TimeSpan.FromSeconds(10), "init to exit on SIGTERM");
+        await runtime.MustAsync("delete", _id);
+        LeftBehind.AssertNothingLeft(runtime, _id, _bundle);
+    }
 }
