@@ -12,7 +12,7 @@ help:
 	@echo "make up     build, start etcd (or the embedded store) and the API server under .run/, run a demo"
 	@echo "make down   stop everything 'make up' started and remove .run/"
 	@echo "make test   install what the tests need, build, run every test"
-	@echo "make bench  run the benchmarks (results in docs/benchmarks.md)"
+	@echo "make bench  run the benchmarks (results in docs/benchmarks.md; BENCH_FLAGS=\"--only runtime\" or \"--only apiserver\" for one part)"
 	@echo "make build  publish every program into bin/"
 
 # What `make up` needs: etcd is optional (the embedded sqlite store is used without it), the rest is the .NET SDK.
@@ -52,7 +52,12 @@ down:
 # minirunc's tests run the NativeAOT binary that `make build` publishes to bin/minirunc.
 test: deps-test build
 	dotnet build MiniKube.sln -c $(CONFIGURATION) --nologo -v quiet
-	dotnet test MiniKube.sln -c $(CONFIGURATION) --no-build --nologo --logger "console;verbosity=normal" --blame-hang-timeout 10m
+	@log=$$(mktemp); \
+	dotnet test MiniKube.sln -c $(CONFIGURATION) --no-build --nologo --logger "console;verbosity=normal" --blame-hang-timeout 10m 2>&1 | tee $$log; \
+	status=$${PIPESTATUS[0]}; \
+	awk '/^ +Passed: +[0-9]+$$/{p+=$$2} /^ +Failed: +[0-9]+$$/{f+=$$2} /^ +Skipped: +[0-9]+$$/{s+=$$2} \
+		END{printf "%d passed, %d failed, %d skipped\n", p, f, s}' $$log; \
+	rm -f $$log; exit $$status
 
 bench: deps-test build
 	dotnet run --project bench/MiniKube.Bench -c $(CONFIGURATION) -- --output docs/benchmarks.md $(BENCH_FLAGS)
