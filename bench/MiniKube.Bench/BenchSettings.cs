@@ -1,7 +1,19 @@
 namespace MiniKube.Bench;
 
+/// <summary>The sections of a run; <c>--only</c> picks some, the default is all.</summary>
+[Flags]
+internal enum BenchParts
+{
+    None = 0,
+    /// <summary>minikube-apiserver against raw etcd (create, LIST, watch), on etcd and on sqlite.</summary>
+    ApiServer = 1,
+    /// <summary>Container start latency: minirunc against runc and crun, with the unshare floor.</summary>
+    Runtime = 2,
+    All = ApiServer | Runtime,
+}
+
 /// <summary>
-/// The sizes of one run. The defaults keep a full run (etcd, then sqlite) to a few minutes on a 2-core machine;
+/// The sizes of one run. The defaults keep a full run (etcd, then sqlite, then the container runtimes) to a few minutes on a 2-core machine;
 /// every load loop also stops at its time limit, so a slow machine gives fewer samples rather than a hung run.
 /// </summary>
 internal sealed record BenchSettings
@@ -40,4 +52,13 @@ internal sealed record BenchSettings
 
     /// <summary>Limit for one request (a LIST of 10,000 pods is the largest).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timed container runs per runtime (and of the unshare floor), alternating between them.</summary>
+    public int RuntimeIterations { get; init; } = 50;
+
+    /// <summary>Untimed rounds first (one run of each runtime per round): page cache warm, binaries loaded.</summary>
+    public int RuntimeWarmupRounds { get; init; } = 3;
+
+    /// <summary>Limit for one container run (or delete); a runtime that hangs is killed and the run counted as failed.</summary>
+    public TimeSpan RuntimeCommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

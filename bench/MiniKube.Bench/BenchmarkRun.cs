@@ -3,29 +3,40 @@ using System.Net;
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.Processes;
 using MiniKube.Bench.Reporting;
+using MiniKube.Bench.Runtime;
 
 namespace MiniKube.Bench;
 
 /// <summary>
 /// One benchmark run: the API server on a real etcd next to the raw etcd peer, then the API server on its embedded
-/// sqlite store. Every process is started here and killed (and its temporary directory deleted) when its part ends,
-/// also when a benchmark fails.
+/// sqlite store, then container start latency under minirunc, runc and crun (each section can be skipped with --only).
+/// Every process is started here and killed (and its temporary directory deleted) when its part ends, also when a
+/// benchmark fails.
 /// </summary>
-internal sealed class BenchmarkRun(BenchSettings settings, string apiServerExecutable, BenchmarkResults results)
+internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExecutable, string? miniruncExecutable, BenchmarkResults results)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await RunOnEtcdAsync(cancellationToken);
-        await RunOnSqliteAsync(cancellationToken);
+        if (results.Parts.HasFlag(BenchParts.ApiServer))
+        {
+            results.EtcdVersion = await EtcdProcess.VersionAsync();
+            await RunOnEtcdAsync(cancellationToken);
+            await RunOnSqliteAsync(cancellationToken);
+        }
+        if (results.Parts.HasFlag(BenchParts.Runtime))
+        {
+            Progress($"runtime: busybox bundle, first run of each of minirunc ({miniruncExecutable}), runc, crun, unshare");
+            results.Runtime = await RuntimeBenchmark.RunAsync(miniruncExecutable!, settings, Progress, cancellationToken);
+        }
     }
 
     private async Task RunOnEtcdAsync(CancellationToken cancellationToken)
     {
         Progress("starting etcd and minikube-apiserver --etcd-servers …");
         await using var etcd = await EtcdProcess.StartAsync(cancellationToken);
-        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable, etcd.ClientUrl, cancellationToken);
+        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable!, etcd.ClientUrl, cancellationToken);
         results.ApiServerVersion = await server.VersionAsync(cancellationToken);
         await CreateNamespacesAsync(server, cancellationToken);
 
@@ -57,7 +68,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string apiServerExecu
     private async Task RunOnSqliteAsync(CancellationToken cancellationToken)
     {
         Progress("starting minikube-apiserver --storage-backend sqlite …");
-        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable, etcdUrl: null, cancellationToken);
+        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable!, etcdUrl: null, cancellationToken);
         await CreateNamespacesAsync(server, cancellationToken);
         await CreatePodsAsync(server, results.OnSqlite, cancellationToken);
         await ListPodsAsync(server, results.OnSqlite, cancellationToken);

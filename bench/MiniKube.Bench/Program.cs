@@ -2,10 +2,18 @@ using System.CommandLine;
 using MiniKube.Bench;
 using MiniKube.Bench.Reporting;
 
-// minikube-bench: measures minikube-apiserver over the wire against raw etcd and writes a markdown report.
+// minikube-bench: measures minikube-apiserver over the wire against raw etcd, and minirunc's container start against
+// runc and crun, and writes a markdown report.
 var defaults = new BenchSettings();
-var output = new Option<string?>("--output") { Description = "Write the markdown report to this file (it is always printed)." };
+var output = new Option<string?>("--output") { Description = "Write the markdown report to this file (it is always printed); with --only, replace just that section of an existing report." };
 var apiServer = new Option<string?>("--apiserver") { Description = "The minikube-apiserver executable (default: bin/minikube-apiserver of the repository)." };
+var minirunc = new Option<string?>("--minirunc") { Description = "The NativeAOT minirunc executable (default: bin/minirunc of the repository)." };
+var only = new Option<string[]>("--only")
+{
+    Description = "Run only these sections: apiserver, runtime (repeat or list them; default: all).",
+    AllowMultipleArgumentsPerToken = true,
+};
+only.AcceptOnlyFromAmong("apiserver", "runtime");
 var note = new Option<string?>("--note") { Description = "A remark for the report, e.g. that the machine was busy with other work." };
 var pods = new Option<int>("--pods") { Description = "Pods to create and then LIST.", DefaultValueFactory = _ => defaults.Pods };
 var clients = new Option<int>("--clients") { Description = "Concurrent clients creating pods.", DefaultValueFactory = _ => defaults.Clients };
@@ -13,9 +21,10 @@ var listRepeats = new Option<int>("--list-repeats") { Description = "Timed LISTs
 var watchers = new Option<int>("--watchers") { Description = "Concurrent watchers.", DefaultValueFactory = _ => defaults.Watchers };
 var watchWrites = new Option<int>("--watch-writes") { Description = "Writes the watchers must see.", DefaultValueFactory = _ => defaults.WatchWrites };
 
-var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd")
+var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd; " +
+                           "container start of minirunc against runc and crun")
 {
-    output, apiServer, note, pods, clients, listRepeats, watchers, watchWrites,
+    output, apiServer, minirunc, only, note, pods, clients, listRepeats, watchers, watchWrites,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -27,24 +36,37 @@ root.SetAction(async (parse, cancellationToken) =>
         Watchers = parse.GetValue(watchers),
         WatchWrites = parse.GetValue(watchWrites),
     };
-    var executable = parse.GetValue(apiServer) ?? DefaultApiServerExecutable();
-    if (executable is null || !File.Exists(executable))
+    var parts = parse.GetValue(only) is { Length: > 0 } chosen
+        ? chosen.Aggregate(BenchParts.None, (all, part) => all | (part == "runtime" ? BenchParts.Runtime : BenchParts.ApiServer))
+        : BenchParts.All;
+    string? apiServerExecutable = null, miniruncExecutable = null;
+    if (parts.HasFlag(BenchParts.ApiServer))
     {
-        await Console.Error.WriteLineAsync($"minikube-apiserver not found ({executable ?? "no MiniKube.sln above the current directory"}): run `make build` or pass --apiserver");
-        return 1;
+        apiServerExecutable = await RequireExecutableAsync(parse.GetValue(apiServer), "minikube-apiserver", "--apiserver");
+        if (apiServerExecutable is null) return 1;
+    }
+    if (parts.HasFlag(BenchParts.Runtime))
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            await Console.Error.WriteLineAsync("the runtime benchmark creates namespaces and cgroups: run it as root (or pass --only apiserver)");
+            return 1;
+        }
+        miniruncExecutable = await RequireExecutableAsync(parse.GetValue(minirunc), "minirunc", "--minirunc");
+        if (miniruncExecutable is null) return 1;
     }
 
     var results = new BenchmarkResults
     {
         StartedAt = DateTimeOffset.UtcNow,
         Machine = MachineInfo.Capture(),
-        EtcdVersion = await EtcdProcessVersionAsync(),
+        Parts = parts,
         Note = parse.GetValue(note),
     };
     var started = System.Diagnostics.Stopwatch.StartNew();
     try
     {
-        await new BenchmarkRun(settings, Path.GetFullPath(executable), results).RunAsync(cancellationToken);
+        await new BenchmarkRun(settings, apiServerExecutable, miniruncExecutable, results).RunAsync(cancellationToken);
     }
     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
     {
@@ -60,22 +82,33 @@ root.SetAction(async (parse, cancellationToken) =>
     if (parse.GetValue(output) is { } path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await File.WriteAllTextAsync(path, report, cancellationToken);
-        await Console.Error.WriteLineAsync($"wrote {Path.GetFullPath(path)}");
+        // A partial run replaces only its own section of an existing report (`make bench BENCH_FLAGS="--only runtime"`).
+        var merge = parts != BenchParts.All && File.Exists(path);
+        var text = merge ? MarkdownReport.MergeInto(await File.ReadAllTextAsync(path, cancellationToken), report, parts) : report;
+        await File.WriteAllTextAsync(path, text, cancellationToken);
+        await Console.Error.WriteLineAsync(merge ? $"merged the {(parts == BenchParts.Runtime ? "runtime" : "apiserver")} section into {Path.GetFullPath(path)}"
+            : $"wrote {Path.GetFullPath(path)}");
     }
     return 0;
 });
-// Ctrl+C cancels the token; the benchmark's finally blocks then stop etcd and the API server.
+// Ctrl+C cancels the token; the benchmark's finally blocks then stop etcd and the API server, and delete containers and bundle.
 return await root.Parse(args).InvokeAsync();
 
-static Task<string> EtcdProcessVersionAsync() => MiniKube.Bench.Processes.EtcdProcess.VersionAsync();
+// The given path, or bin/<name> of the repository; null (after saying why) when it does not exist.
+static async Task<string?> RequireExecutableAsync(string? given, string name, string flag)
+{
+    var executable = given ?? RepositoryBinary(name);
+    if (executable is not null && File.Exists(executable)) return Path.GetFullPath(executable);
+    await Console.Error.WriteLineAsync($"{name} not found ({executable ?? "no MiniKube.sln above the current directory"}): run `make build` or pass {flag}");
+    return null;
+}
 
-// bin/minikube-apiserver of the repository: the directory holding MiniKube.sln, above the current one.
-static string? DefaultApiServerExecutable()
+// bin/<name> of the repository: the directory holding MiniKube.sln, above the current one.
+static string? RepositoryBinary(string name)
 {
     for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
     {
-        if (File.Exists(Path.Combine(directory.FullName, "MiniKube.sln"))) return Path.Combine(directory.FullName, "bin", "minikube-apiserver");
+        if (File.Exists(Path.Combine(directory.FullName, "MiniKube.sln"))) return Path.Combine(directory.FullName, "bin", name);
     }
     return null;
 }

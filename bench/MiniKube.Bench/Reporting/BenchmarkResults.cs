@@ -1,5 +1,6 @@
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.Measurements;
+using MiniKube.Bench.Runtime;
 
 namespace MiniKube.Bench.Reporting;
 
@@ -8,7 +9,9 @@ internal sealed class BenchmarkResults
 {
     public required DateTimeOffset StartedAt { get; init; }
     public required MachineInfo Machine { get; init; }
-    public required string EtcdVersion { get; init; }
+    /// <summary>Which sections ran (<c>--only</c>); the report shows only those.</summary>
+    public required BenchParts Parts { get; init; }
+    public string EtcdVersion { get; set; } = "unknown";
     public string ApiServerVersion { get; set; } = "unknown";
     public string? Note { get; init; }
     public string LoadAverageAtEnd { get; set; } = "unknown";
@@ -22,4 +25,7 @@ internal sealed class BenchmarkResults
     public ListBenchmark.ListResult? RawEtcdRange { get; set; }
     public ListBenchmark.ListResult? RawEtcdRangePaginated { get; set; }
     public WatchBenchmark.WatchResult? RawEtcdWatch { get; set; }
+
+    // Container start latency: minirunc against runc (and crun), with unshare as the floor.
+    public RuntimeResults? Runtime { get; set; }
 }

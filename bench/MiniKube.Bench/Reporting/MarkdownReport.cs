@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.Measurements;
+using MiniKube.Bench.Runtime;
 
 namespace MiniKube.Bench.Reporting;
 
@@ -10,10 +11,11 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The heading the runtime section starts with; <see cref="MergeInto"/> splits reports there.</summary>
+    public const string RuntimeHeading = "## Container start: minirunc against runc";
+
     public static string Render(BenchmarkResults results, BenchSettings settings)
     {
-        var etcd = results.OnEtcd;
-        var sqlite = results.OnSqlite;
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
 
@@ -33,10 +35,54 @@ internal static class MarkdownReport
         Line($"- CPUs: {results.Machine.Processors} ({results.Machine.CpuModel}); memory: {results.Machine.Memory}");
         Line($"- OS: {results.Machine.OperatingSystem}; runtime: {results.Machine.DotNet}");
         Line($"- Load average (1/5/15 min): {results.Machine.LoadAverage} at the start, {results.LoadAverageAtEnd} at the end");
-        Line($"- minikube-apiserver {results.ApiServerVersion}; {results.EtcdVersion}; peer client dotnet-etcd " +
-             $"{typeof(dotnet_etcd.EtcdClient).Assembly.GetName().Version?.ToString(3)}");
-        Line("- etcd, the API server and the benchmark's clients all run on this machine and share its CPUs, over loopback.");
+        if (results.Parts.HasFlag(BenchParts.ApiServer))
+        {
+            Line($"- minikube-apiserver {results.ApiServerVersion}; {results.EtcdVersion}; peer client dotnet-etcd " +
+                 $"{typeof(dotnet_etcd.EtcdClient).Assembly.GetName().Version?.ToString(3)}");
+            Line("- etcd, the API server and the benchmark's clients all run on this machine and share its CPUs, over loopback.");
+        }
         Line();
+        if (results.Parts != BenchParts.All)
+        {
+            Line($"Only part of the benchmark ran (`--only {PartName(results.Parts)}`).");
+            Line();
+        }
+        if (results.Parts.HasFlag(BenchParts.ApiServer)) ApiServerSections(md, results, settings);
+        if (results.Runtime is not null) RuntimeSection(md, results, results.Runtime);
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The report of a partial run (<c>--only</c>) merged into the report of an earlier run: the runtime section is
+    /// everything from <see cref="RuntimeHeading"/> on, the API server part everything before it. The section that
+    /// ran replaces its counterpart; the other is kept as it was.
+    /// </summary>
+    public static string MergeInto(string existing, string report, BenchParts parts)
+    {
+        var (existingApi, existingRuntime) = SplitAtRuntime(existing);
+        var (reportApi, reportRuntime) = SplitAtRuntime(report);
+        return parts switch
+        {
+            BenchParts.Runtime => existingApi.TrimEnd() + "\n\n" + reportRuntime,
+            BenchParts.ApiServer => reportApi.TrimEnd() + "\n" + (existingRuntime.Length > 0 ? "\n" + existingRuntime : ""),
+            _ => report,
+        };
+    }
+
+    private static (string Api, string Runtime) SplitAtRuntime(string markdown)
+    {
+        var at = markdown.IndexOf("\n" + RuntimeHeading + "\n", StringComparison.Ordinal);
+        return at < 0 ? (markdown, "") : (markdown[..(at + 1)], markdown[(at + 1)..]);
+    }
+
+    private static string PartName(BenchParts parts) => parts == BenchParts.Runtime ? "runtime" : "apiserver";
+
+    private static void ApiServerSections(StringBuilder md, BenchmarkResults results, BenchSettings settings)
+    {
+        var etcd = results.OnEtcd;
+        var sqlite = results.OnSqlite;
+        void Line(string text = "") => md.Append(text).Append('\n');
+
         Line("## Summary");
         Line();
         Line("Ratio = ours / peer. For throughput a ratio below 1 means the API server is slower than the peer; for latency a ratio above 1 does.");
@@ -116,8 +162,82 @@ internal static class MarkdownReport
         WatchDetail(md, "MiniKube on etcd", etcd.Watch);
         WatchDetail(md, "Peer: raw etcd watch", results.RawEtcdWatch);
         WatchDetail(md, "MiniKube on sqlite", sqlite.Watch);
-        return md.ToString();
     }
+
+    // Container start latency: one row per runtime and the floor, ratios to runc, then how it was measured.
+    private static void RuntimeSection(StringBuilder md, BenchmarkResults results, RuntimeResults runtime)
+    {
+        void Line(string text = "") => md.Append(text).Append('\n');
+        if (!md.ToString().EndsWith("\n\n", StringComparison.Ordinal)) Line();
+        var runc = runtime.Runtimes.FirstOrDefault(r => r.Role == "peer")?.Latency;
+        var floor = runtime.Runtimes.FirstOrDefault(r => r.Role == "floor")?.Latency;
+
+        Line(RuntimeHeading);
+        Line();
+        if (results.Parts != BenchParts.All)
+        {
+            Line($"This section was measured on {results.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC by " +
+                 $"`minikube-bench --only {PartName(results.Parts)}` ({results.Duration.TotalMinutes.ToString("0.0", Invariant)} minutes).");
+            Line();
+        }
+        Line("Wall time of `<runtime> run` of `/bin/true` in a busybox bundle: create, start, wait for the exit, delete. " +
+             "Ratio = runtime / runc (above 1: slower than runc). Above floor = p50 minus the p50 of `unshare` creating the same namespaces.");
+        Line();
+        Line("| Runtime | p50 ms | p99 ms | Ratio to runc, p50 | Ratio to runc, p99 | p50 above floor ms |");
+        Line("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in runtime.Runtimes)
+        {
+            var name = r.Role switch
+            {
+                "ours" => $"**minirunc** (ours) {VersionNumber(r)}",
+                "peer" => $"runc {VersionNumber(r)} (peer)",
+                "floor" => $"floor: `{r.CommandLine}`",
+                _ => $"{r.Name} {VersionNumber(r)}",
+            };
+            if (r.Unavailable is not null || r.Latency is null)
+            {
+                var why = r.Unavailable == "not installed" ? "not installed"
+                    : r.Role == "other" ? $"refused on this machine: `{Shorten(r.Unavailable ?? "")}`"
+                    : $"failed on its first run: `{Shorten(r.Unavailable ?? "")}`";
+                Line($"| {name} | {why} | – | – | – | – |");
+                continue;
+            }
+            var l = r.Latency;
+            var aboveFloor = r.Role == "floor" || floor is null ? "–" : Ms(l.P50Milliseconds - floor.P50Milliseconds);
+            Line($"| {name} | {Ms(l.P50Milliseconds)} | {Ms(l.P99Milliseconds)} | {Ratio(l.P50Milliseconds, runc?.P50Milliseconds)} | " +
+                 $"{Ratio(l.P99Milliseconds, runc?.P99Milliseconds)} | {aboveFloor} |");
+        }
+        Line();
+        Line("### How it was measured");
+        Line();
+        Line($"Every runtime runs `/bin/true` in the same bundle: Debian's busybox-static copied to `rootfs/bin/busybox` with one symlink per applet " +
+             "(from `busybox --list`), and a config.json as `runc spec` writes it (terminal off, read-only root, the default mounts, masked and " +
+             $"read-only paths, three capabilities, no cgroupsPath, so each runtime's default cgroup) with the namespaces {string.Join(", ", BusyboxBundle.Namespaces)}. " +
+             "The command is `<runtime> --root <state> run --bundle <bundle> <id>`, with a new id each time: one process that creates the container, " +
+             "starts it, waits for `/bin/true` to exit and deletes the container (its state directory and cgroups), so the time includes the delete. " +
+             "The clock runs from just before the benchmark spawns the command until it has exited and closed its output; the benchmark's own cost of " +
+             "spawning a process (.NET `Process.Start`, three pipes) is in every figure, the floor's included. " +
+             $"{runtime.WarmupRounds} untimed rounds, then {runtime.Iterations} timed rounds; each round runs every runtime once, one after the other, " +
+             "and the runtime that goes first rotates from round to round. The first run of each runtime decides whether it runs here at all; " +
+             "one that fails it is shown with its error line instead of numbers (Debian's crun 1.8 refuses a hybrid cgroup layout). " +
+             "The floor is `unshare` creating the same namespaces (util-linux's flags for them) and running the host's `/bin/true`: no rootfs, " +
+             "mounts, pivot_root, cgroups, capabilities or state, so what creating the namespaces and starting a process costs at least. " +
+             $"Percentiles are nearest-rank; with {runtime.Iterations} samples p99 is the {(runtime.Iterations <= 100 ? "slowest run" : "99th percentile")}.");
+        Line();
+        Line($"- Versions: {string.Join("; ", runtime.Runtimes.Where(r => r.Version.Length > 0).Select(r => r.Version))}");
+        Line($"- cgroups: {runtime.CgroupLayout}");
+        Line($"- Load average (1/5/15 min): {runtime.LoadAverageAtStart} before this section, {runtime.LoadAverageAtEnd} after it");
+        foreach (var r in runtime.Runtimes.Where(r => r.Latency is { Samples: > 0 }))
+        {
+            md.Append($"- {r.Name}: {r.Latency!.Samples} runs, p50 {Ms(r.Latency.P50Milliseconds)} ms, p99 {Ms(r.Latency.P99Milliseconds)} ms, " +
+                      $"max {Ms(r.Latency.MaxMilliseconds)} ms");
+            md.Append(r.Failed > 0 ? $"; {r.Failed} runs failed (first error: `{Shorten(r.FirstError ?? "")}`)\n" : "\n");
+        }
+    }
+
+    // "runc version 1.1.5+ds1" → "1.1.5+ds1".
+    private static string VersionNumber(RuntimeResult r) =>
+        r.Version.Split(' ') is [_, "version", var number, ..] ? number : r.Version;
 
     // A LIST that failed shows "failed" in its cells; the details section gives the error.
     private static void ListRows(StringBuilder md, string what, ListBenchmark.ListResult? ours, ListBenchmark.ListResult? peer,
