@@ -20,7 +20,6 @@ public static class Negotiation
     public static ResponseShape Choose(string? accept, bool allowTable, bool allowAggregatedDiscovery)
     {
         if (string.IsNullOrWhiteSpace(accept)) return ResponseShape.Json;
-        var sawProtobuf = false;
         foreach (var raw in accept.Split(','))
         {
             var parts = raw.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -46,12 +45,11 @@ public static class Negotiation
                     if (asKind is null) return ResponseShape.Yaml;
                     break;
                 case "application/vnd.kubernetes.protobuf":
-                    // Upstream difference: we read protobuf bodies but always answer in JSON or YAML.
-                    sawProtobuf = true;
+                    // Upstream difference: we read protobuf bodies but always answer in JSON or YAML, so this
+                    // alternative is skipped; kubectl always lists application/json after it.
                     break;
             }
         }
-        _ = sawProtobuf;
         throw new StatusException(StatusErrors.NotAcceptable(Available));
     }
 }

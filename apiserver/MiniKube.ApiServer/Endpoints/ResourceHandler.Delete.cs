@@ -58,7 +58,7 @@ public sealed partial class ResourceHandler
             var policy = options.PropagationPolicy ?? (options.OrphanDependents == true ? "Orphan" : null);
             if (policy == "Foreground" && !finalizers.Contains(ForegroundFinalizer)) finalizers.Add(ForegroundFinalizer);
             if (policy == "Orphan" && !finalizers.Contains(OrphanFinalizer)) finalizers.Add(OrphanFinalizer);
-            var graceSeconds = GracePeriodSeconds(resource, current, options);
+            var graceSeconds = GracePeriodSeconds(current, options);
             var namespaceFinalizing = resource == Namespaces.Definition;
             var mustWait = finalizers.Count > 0 || graceSeconds > 0 || namespaceFinalizing;
             try
@@ -93,12 +93,11 @@ public sealed partial class ResourceHandler
     /// Seconds of grace: only Pods scheduled to a node get any, because only a kubelet can stop containers
     /// gracefully. An unscheduled Pod is removed at once, as upstream does.
     /// </summary>
-    private static long GracePeriodSeconds(ResourceDefinition resource, IKubernetesObject<V1ObjectMeta> current, V1DeleteOptions options)
+    private static long GracePeriodSeconds(IKubernetesObject<V1ObjectMeta> current, V1DeleteOptions options)
     {
         if (current is not V1Pod pod || string.IsNullOrEmpty(pod.Spec?.NodeName)) return 0;
         if (pod.Status?.Phase is "Succeeded" or "Failed") return 0;
         var grace = options.GracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30;
-        _ = resource;
         return Math.Max(0, grace);
     }
 

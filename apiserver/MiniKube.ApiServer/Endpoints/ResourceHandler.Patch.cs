@@ -58,12 +58,8 @@ public sealed partial class ResourceHandler
                     throw new StatusException(StatusErrors.BadRequest($"the name of the object ({fresh.Metadata.Name}) does not match the name on the URL ({info.Name})"));
                 }
                 fresh.Metadata.Name = info.Name;
-                var managedFields = fresh.Metadata.ManagedFields;
+                // The apply result already carries this manager's managedFields entry: no Update entry on top.
                 var created = await CreateObjectAsync(context, info, resource, ns, fresh, fieldManager: null, dryRun);
-                if (!dryRun && managedFields is not null && created.Metadata.ManagedFields is null)
-                {
-                    created.Metadata.ManagedFields = managedFields;
-                }
                 await ResponseWriter.WriteObjectAsync(context, created, 201);
                 return;
             }
