@@ -2,7 +2,7 @@
 # Stops everything `make up` started (API server first, then etcd) and removes .run/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-RUN=$PWD/.run
+RUN=${MINIKUBE_RUN_DIR:-$PWD/.run}
 for name in apiserver etcd; do
   pidfile=$RUN/pids/$name
   [ -f "$pidfile" ] || continue
@@ -15,4 +15,4 @@ for name in apiserver etcd; do
   fi
 done
 rm -rf "$RUN"
-echo "MiniKube is down; .run/ removed."
+echo "MiniKube is down; $RUN removed."

@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUN=$ROOT/.run
+RUN=${MINIKUBE_RUN_DIR:-$ROOT/.run}   # tests point MINIKUBE_RUN_DIR elsewhere
+SHOWN=${RUN#"$ROOT"/}
 BIN=$ROOT/bin
 PORT=${MINIKUBE_APISERVER_PORT:-6443}
 ETCD_PORT=${MINIKUBE_ETCD_PORT:-2379}
+ETCD_PEER_PORT=${MINIKUBE_ETCD_PEER_PORT:-$((ETCD_PORT + 1))}
 mkdir -p "$RUN/logs" "$RUN/pids"
 
 running() { [ -f "$RUN/pids/$1" ] && kill -0 "$(cat "$RUN/pids/$1")" 2>/dev/null; }
@@ -17,28 +19,28 @@ start() { # name, command...
   if running "$name"; then echo "  $name is already running (pid $(cat "$RUN/pids/$name"))"; return; fi
   nohup "$@" >"$RUN/logs/$name.log" 2>&1 &
   echo $! >"$RUN/pids/$name"
-  echo "  started $name (pid $!), log: .run/logs/$name.log"
+  echo "  started $name (pid $!), log: $SHOWN/logs/$name.log"
 }
 
 wait_for() { # what, seconds, command...
   local what=$1 seconds=$2; shift 2
   for _ in $(seq 1 $((seconds * 5))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  echo "  $what did not become healthy in ${seconds}s; see .run/logs/" >&2
+  echo "  $what did not become healthy in ${seconds}s; see $SHOWN/logs/" >&2
   exit 1
 }
 
-echo "Starting MiniKube (state in .run/)"
+echo "Starting MiniKube (state in $SHOWN/)"
 if command -v etcd >/dev/null; then
   start etcd etcd --name minikube --data-dir "$RUN/etcd" \
     --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-    --listen-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" \
-    --initial-cluster "minikube=http://127.0.0.1:$((ETCD_PORT + 1))" --log-level warn
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "minikube=http://127.0.0.1:$ETCD_PEER_PORT" --log-level warn
   wait_for etcd 20 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
   STORAGE=(--etcd-servers "http://127.0.0.1:$ETCD_PORT")
   echo "  storage: etcd at http://127.0.0.1:$ETCD_PORT (try: ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:$ETCD_PORT get /registry --prefix --keys-only)"
 else
   STORAGE=(--storage-backend sqlite --data-dir "$RUN/data")
-  echo "  storage: embedded sqlite in .run/data (etcd is not installed)"
+  echo "  storage: embedded sqlite in $SHOWN/data (etcd is not installed)"
 fi
 
 start apiserver "$BIN/minikube-apiserver" "${STORAGE[@]}" --secure-port "$PORT" --cert-dir "$RUN/certs"
@@ -88,5 +90,5 @@ Then try:
   kubectl explain pod.spec.containers
   bin/minictl get all
   ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:$ETCD_PORT get /registry/deployments/default/hello
-Logs are in .run/logs/. Stop everything with: make down
+Logs are in $SHOWN/logs/. Stop everything with: make down
 EOF2

@@ -13,7 +13,7 @@ public static class MiniruncBinary
     private static string Locate()
     {
         var fromEnv = Environment.GetEnvironmentVariable("MINIRUNC");
-        var path = !string.IsNullOrEmpty(fromEnv) ? System.IO.Path.GetFullPath(fromEnv) : System.IO.Path.Join(RepositoryRoot(), "bin", "minirunc");
+        var path = !string.IsNullOrEmpty(fromEnv) ? System.IO.Path.GetFullPath(fromEnv) : System.IO.Path.Join(MiniKube.Testing.Repository.Root, "bin", "minirunc");
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
@@ -21,12 +21,5 @@ public static class MiniruncBinary
                 "or point MINIRUNC at a NativeAOT-published minirunc.");
         }
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Join(dir.FullName, "MiniKube.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no MiniKube.sln above {AppContext.BaseDirectory}; set MINIRUNC to the minirunc binary");
     }
 }
