@@ -47,7 +47,8 @@ public static partial class ApiServerHost
             });
         });
 
-        var registry = ResourceRegistry.Builtin();
+        var serviceIPs = new ServiceIPAllocator(options.ServiceClusterIPRange);
+        var registry = ResourceRegistry.Builtin(serviceIPs);
         var store = new RegistryStore(storage);
         var admission = new AdmissionPlugins([], options.EnableAdmissionPlugins.Contains(NamespaceLifecycle.PluginName) ? [new NamespaceLifecycle(store)] : []);
         builder.Services.AddSingleton(registry);
@@ -64,6 +65,7 @@ public static partial class ApiServerHost
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("minikube-apiserver");
         await SystemNamespaces.EnsureAsync(store, cancellationToken);
+        await KubernetesService.EnsureAsync(store, registry.Find("", "v1", "services")!, serviceIPs, options, cancellationToken);
         // Build the OpenAPI documents before serving, so the first `kubectl apply` does not wait for them.
         _ = app.Services.GetRequiredService<OpenApiDocuments>();
         app.Run(context => ServeAsync(context, app.Services, logger));

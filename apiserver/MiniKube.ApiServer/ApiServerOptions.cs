@@ -18,6 +18,7 @@ public sealed record ApiServerOptions
     public IReadOnlyList<string> EnableAdmissionPlugins { get; init; } = ["NamespaceLifecycle"];
     public string AuthorizationMode { get; init; } = "AlwaysAllow";
     public int Verbosity { get; init; } = 2;
+    public string ServiceClusterIPRange { get; init; } = "10.0.0.0/24";
 
     /// <summary>Every problem with the options at once (an empty list when they are valid).</summary>
     public IReadOnlyList<string> Validate()
@@ -40,6 +41,10 @@ public sealed record ApiServerOptions
             problems.Add($"--enable-admission-plugins: unknown plugin \"{plugin}\"; supported: {Admission.NamespaceLifecycle.PluginName}");
         }
         if (AuthorizationMode != "AlwaysAllow") problems.Add($"--authorization-mode: \"{AuthorizationMode}\" is not supported yet; supported: AlwaysAllow");
+        if (Registry.ServiceIPAllocator.ParseCidr(ServiceClusterIPRange) is null)
+        {
+            problems.Add($"--service-cluster-ip-range: \"{ServiceClusterIPRange}\" is not an IPv4 CIDR with a prefix from /8 to /30");
+        }
         if (EtcdCompactionInterval < TimeSpan.Zero) problems.Add("--etcd-compaction-interval must not be negative");
         return problems;
     }

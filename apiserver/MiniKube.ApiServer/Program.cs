@@ -29,11 +29,16 @@ var compaction = new Option<string>("--etcd-compaction-interval")
 };
 var admission = new Option<string>("--enable-admission-plugins") { Description = "Admission plugins to enable, comma-separated.", DefaultValueFactory = _ => "NamespaceLifecycle" };
 var authorization = new Option<string>("--authorization-mode") { Description = "Ordered list of plug-ins to do authorization on the secure port.", DefaultValueFactory = _ => "AlwaysAllow" };
+var serviceRange = new Option<string>("--service-cluster-ip-range")
+{
+    Description = "A CIDR notation IP range from which to assign service cluster IPs. The first address goes to the kubernetes Service.",
+    DefaultValueFactory = _ => "10.0.0.0/24",
+};
 var verbosity = new Option<int>("--v", "-v") { Description = "Log level: 0-2 Information, 4 and above Debug.", DefaultValueFactory = _ => 2 };
 
 var root = new RootCommand("minikube-apiserver: the Kubernetes API on etcd or an embedded store")
 {
-    bindAddress, securePort, etcdServers, storageBackend, dataDir, certDir, tlsCertFile, tlsKeyFile, compaction, admission, authorization, verbosity,
+    bindAddress, securePort, etcdServers, storageBackend, dataDir, certDir, tlsCertFile, tlsKeyFile, compaction, admission, authorization, serviceRange, verbosity,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -54,6 +59,7 @@ root.SetAction(async (parse, cancellationToken) =>
         EnableAdmissionPlugins = parse.GetValue(admission)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         AuthorizationMode = parse.GetValue(authorization)!,
         Verbosity = parse.GetValue(verbosity),
+        ServiceClusterIPRange = parse.GetValue(serviceRange)!,
     };
     problems.AddRange(options.Validate());
     if (problems.Count > 0)

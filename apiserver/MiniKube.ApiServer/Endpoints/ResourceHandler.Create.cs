@@ -57,6 +57,7 @@ public sealed partial class ResourceHandler
         meta.SelfLink = null;
         resource.Strategy.ApplyDefaults(obj);
         resource.Strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
+        await resource.Strategy.BeforeCreateAsync(obj, store, context.RequestAborted);
         if (fieldManager is not null) obj = FieldManager.RecordUpdate(resource, null, obj, fieldManager);
 
         var request = new ApiRequest { Info = info with { Verb = "create" }, Resource = resource, Operation = AdmissionOperation.Create, Object = obj, DryRun = dryRun };

@@ -10,7 +10,7 @@ namespace MiniKube.ApiServer.Registry;
 /// Adding a resource is one of these: see the files in Registry/Resources/.
 /// Concept: https://kubernetes.io/docs/reference/using-api/api-concepts/#standard-api-terminology
 /// </summary>
-public sealed class ResourceDefinition
+public sealed record ResourceDefinition
 {
     public static readonly IReadOnlyList<string> AllVerbs =
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

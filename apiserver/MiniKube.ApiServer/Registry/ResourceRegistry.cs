@@ -18,7 +18,7 @@ public sealed class ResourceRegistry
     }
 
     /// <summary>The built-in resources, in the order discovery lists them (core group first, as upstream).</summary>
-    public static ResourceRegistry Builtin() => new(
+    public static ResourceRegistry Builtin(ServiceIPAllocator? serviceIPs = null) => new(
     [
         ComponentStatuses.Definition,
         ConfigMaps.Definition,
@@ -33,7 +33,7 @@ public sealed class ResourceRegistry
         ResourceQuotas.Definition,
         Secrets.Definition,
         ServiceAccounts.Definition,
-        Services.Definition,
+        serviceIPs is null ? Services.Definition : Services.Create(serviceIPs),
         DaemonSets.Definition,
         Deployments.Definition,
         ReplicaSets.Definition,

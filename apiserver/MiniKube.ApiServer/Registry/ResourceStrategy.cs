@@ -29,6 +29,12 @@ public class ResourceStrategy
     {
     }
 
+    /// <summary>
+    /// Called for a new object after <see cref="PrepareForCreate"/>, for what needs the store: e.g. a Service's ClusterIP.
+    /// </summary>
+    public virtual Task BeforeCreateAsync(IKubernetesObject<V1ObjectMeta> obj, RegistryStore store, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>Called once for a new object before admission: reset what the server owns.</summary>
     /// <remarks>Upstream resets .status on create for resources with a status subresource: status is reported by
     /// controllers, never requested by users.</remarks>

@@ -34,6 +34,32 @@ public sealed class ApiSemanticsTests(SqliteApiServerFixture fixture, ITestOutpu
     }
 
     [RequiresFact]
+    public async Task Services_GetClusterIPsFromTheRange_AndTheKubernetesServiceHasTheFirst()
+    {
+        var kubernetes = await _api.GetJsonAsync("/api/v1/namespaces/default/services/kubernetes");
+        Assert.Equal("10.0.0.1", kubernetes["spec"]!["clusterIP"]!.GetValue<string>());
+        var endpoints = await _api.GetJsonAsync("/api/v1/namespaces/default/endpoints/kubernetes");
+        Assert.Equal("127.0.0.1", endpoints["subsets"]![0]!["addresses"]![0]!["ip"]!.GetValue<string>());
+
+        static string Service(string name, string? clusterIP) => clusterIP is null
+            ? $$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{name}}}"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}"""
+            : $$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{name}}}"},"spec":{"clusterIP":"{{{clusterIP}}}","selector":{"app":"web"},"ports":[{"port":80}]}}""";
+        var web = await _api.PostJsonAsync(Collection("services"), Service("web", null));
+        var ip = web["spec"]!["clusterIP"]!.GetValue<string>();
+        Assert.StartsWith("10.0.0.", ip, StringComparison.Ordinal);
+        Assert.NotEqual("10.0.0.1", ip);
+        Assert.Equal(80, web["spec"]!["ports"]![0]!["targetPort"]!.GetValue<int>());
+
+        var (taken, answer) = await _api.SendAsync(HttpMethod.Post, Collection("services"), Service("copy", ip));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken);
+        Assert.Contains("provided IP is already allocated", answer!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (outside, _) = await _api.SendAsync(HttpMethod.Post, Collection("services"), Service("outside", "192.168.1.1"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside);
+        var headless = await _api.PostJsonAsync(Collection("services"), Service("headless", "None"));
+        Assert.Equal("None", headless["spec"]!["clusterIP"]!.GetValue<string>());
+    }
+
+    [RequiresFact]
     public async Task Create_WithGenerateName_GetsAUniqueName()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"gen-"}}""";

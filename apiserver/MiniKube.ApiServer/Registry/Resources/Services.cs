@@ -13,6 +13,10 @@ public static class Services
 {
     private static readonly string[] Types = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
 
+    /// <summary>The Services resource, whose ClusterIPs come from <paramref name="allocator"/>.</summary>
+    public static ResourceDefinition Create(ServiceIPAllocator allocator) => Definition with { Strategy = new ServiceStrategy(allocator) };
+
+    /// <summary>The Services resource with the upstream default range (--service-cluster-ip-range=10.0.0.0/24).</summary>
     public static ResourceDefinition Definition { get; } = new()
     {
         Group = "",
@@ -24,7 +28,7 @@ public static class Services
         ShortNames = ["svc"],
         Categories = ["all"],
         Subresources = ["status"],
-        Strategy = new ServiceStrategy(),
+        Strategy = new ServiceStrategy(new ServiceIPAllocator("10.0.0.0/24")),
         Columns =
         [
             NameColumn(),
@@ -53,9 +57,12 @@ public static class Services
         return string.Join(",", ports.Select(p => p.NodePort is > 0 ? $"{p.Port}:{p.NodePort}/{p.Protocol ?? "TCP"}" : $"{p.Port}/{p.Protocol ?? "TCP"}"));
     }
 
-    private sealed class ServiceStrategy : ResourceStrategy
+    private sealed class ServiceStrategy(ServiceIPAllocator allocator) : ResourceStrategy
     {
         public override bool NameIsLabel => true;
+
+        public override Task BeforeCreateAsync(IKubernetesObject<V1ObjectMeta> obj, RegistryStore store, CancellationToken cancellationToken) =>
+            allocator.AllocateAsync((V1Service)obj, store, cancellationToken);
 
         public override void PrepareForCreate(IKubernetesObject<V1ObjectMeta> obj, bool hasStatusSubresource)
         {
