@@ -24,13 +24,15 @@ public sealed partial class ResourceHandler
         var options = await ReadDeleteOptionsAsync(context);
         var dryRun = IsDryRun(context) || options.DryRun?.Contains("All") == true;
         var (result, deleted) = await DeleteObjectAsync(context, info, resource, ns, info.Name, options, dryRun);
-        if (deleted && resource != Namespaces.Definition)
+        // Upstream answers with the deleted object for pods and namespaces (clients such as KubernetesClient's
+        // DeleteNamespacedPod expect a Pod back) and with a Status for everything else.
+        if (deleted && resource != Namespaces.Definition && resource.Kind != "Pod")
         {
             await ResponseWriter.WriteObjectAsync(context, StatusErrors.Success(resource.Group, resource.Plural, info.Name, result.Metadata.Uid), 200);
         }
         else
         {
-            // Still there (finalizers, graceful deletion) or a namespace: upstream answers with the object itself.
+            // Still there (finalizers, graceful deletion), or a pod or namespace: the object itself.
             await ResponseWriter.WriteObjectAsync(context, result, 200);
         }
     }
