@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using MiniKube.Bench.Benchmarks;
-using MiniKube.Bench.Processes;
 using MiniKube.Bench.Reporting;
 using MiniKube.Bench.Runtime;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench;
 
@@ -21,7 +21,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     {
         if (results.Parts.HasFlag(BenchParts.ApiServer))
         {
-            results.EtcdVersion = await EtcdProcess.VersionAsync();
+            results.EtcdVersion = await EtcdServer.VersionAsync();
             await RunOnEtcdAsync(cancellationToken);
             await RunOnSqliteAsync(cancellationToken);
         }
@@ -35,8 +35,24 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     private async Task RunOnEtcdAsync(CancellationToken cancellationToken)
     {
         Progress("starting etcd and minikube-apiserver --etcd-servers …");
-        await using var etcd = await EtcdProcess.StartAsync(cancellationToken);
-        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable!, etcd.ClientUrl, cancellationToken);
+        // The tests' EtcdServer starts nothing when etcd is missing (outside CI); the benchmark cannot do without it.
+        Prerequisites.RequireTool("etcd");
+        var etcd = new EtcdServer();
+        try
+        {
+            await etcd.InitializeAsync();
+            await MeasureOnEtcdAsync(etcd, cancellationToken);
+        }
+        finally
+        {
+            await etcd.DisposeAsync();
+        }
+    }
+
+    private async Task MeasureOnEtcdAsync(EtcdServer etcd, CancellationToken cancellationToken)
+    {
+        // Compaction is off (ApiServerProcess's default): the watch benchmark starts watches at a list's resourceVersion.
+        await using var server = await ApiServerProcess.StartProgramAsync(apiServerExecutable!, etcd.ClientUrl);
         results.ApiServerVersion = await server.VersionAsync(cancellationToken);
         await CreateNamespacesAsync(server, cancellationToken);
 
@@ -68,7 +84,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     private async Task RunOnSqliteAsync(CancellationToken cancellationToken)
     {
         Progress("starting minikube-apiserver --storage-backend sqlite …");
-        await using var server = await ApiServerProcess.StartAsync(apiServerExecutable!, etcdUrl: null, cancellationToken);
+        await using var server = await ApiServerProcess.StartProgramAsync(apiServerExecutable!, etcdUrl: null);
         await CreateNamespacesAsync(server, cancellationToken);
         await CreatePodsAsync(server, results.OnSqlite, cancellationToken);
         await ListPodsAsync(server, results.OnSqlite, cancellationToken);
@@ -127,7 +143,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     // Objects can only be created in an existing namespace (the NamespaceLifecycle admission plugin).
     private async Task CreateNamespacesAsync(ApiServerProcess server, CancellationToken cancellationToken)
     {
-        using var client = server.CreateClient(settings.RequestTimeout);
+        using var client = server.CreateHttp2Client(settings.RequestTimeout);
         foreach (var name in new[] { BenchObjects.PodsNamespace, BenchObjects.WarmupNamespace, BenchObjects.WatchNamespace })
         {
             using var body = BenchObjects.Json(BenchObjects.NamespaceJson(name));

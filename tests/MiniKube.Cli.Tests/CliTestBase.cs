@@ -9,7 +9,7 @@ namespace MiniKube.Cli.Tests;
 [Collection(CliTestCluster.Name)]
 public abstract class CliTestBase : IAsyncLifetime
 {
-    protected CliTestBase(ApiServerFixture fixture, ITestOutputHelper output)
+    protected CliTestBase(SqliteApiServerFixture fixture, ITestOutputHelper output)
     {
         Server = fixture.Server;
         Output = output;

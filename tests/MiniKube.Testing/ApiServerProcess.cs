@@ -5,18 +5,23 @@ namespace MiniKube.Testing;
 
 /// <summary>
 /// A real minikube-apiserver process for tests, on a free loopback port, with its own temporary certificate and
-/// data directories, and a kubeconfig that real kubectl (and minictl) can use. The test project must reference the
-/// API server project so that minikube-apiserver.dll sits next to the tests. Restart keeps the data, so tests can
-/// show that watches resume and nothing is lost. Disposing kills it and deletes its directories.
+/// data directories, and a kubeconfig that real kubectl (and minictl) can use. By default it runs the
+/// minikube-apiserver.dll next to the tests (the test project must reference the API server project);
+/// <see cref="StartProgramAsync"/> runs a given executable instead (the benchmark runs bin/minikube-apiserver).
+/// Restart keeps the data, so tests can show that watches resume and nothing is lost. Disposing kills it and
+/// deletes its directories.
 /// </summary>
 public sealed class ApiServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string[] _command; // the program and its first arguments, e.g. ["dotnet", ".../minikube-apiserver.dll"]
     private readonly string[] _storageArgs;
     private ChildProcess? _process;
+    private string? _certificateHash;
 
-    private ApiServerProcess(string directory, string[] storageArgs)
+    private ApiServerProcess(string[] command, string directory, string[] storageArgs)
     {
+        _command = command;
         WorkDirectory = directory;
         // Compaction off unless a test asks for it, so watches from old revisions behave predictably.
         _storageArgs = storageArgs.Contains("--etcd-compaction-interval") ? storageArgs : [.. storageArgs, "--etcd-compaction-interval", "0"];
@@ -35,14 +40,25 @@ public sealed class ApiServerProcess : IAsyncDisposable
     public static Task<ApiServerProcess> StartSqliteAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
 
     /// <summary>Starts an API server on the etcd at <paramref name="etcdUrl"/> (or sqlite when null), with extra flags.</summary>
-    public static async Task<ApiServerProcess> StartAsync(string? etcdUrl, params string[] extraArgs)
+    public static Task<ApiServerProcess> StartAsync(string? etcdUrl, params string[] extraArgs)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "minikube-apiserver.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project must reference apiserver/MiniKube.ApiServer");
+        return StartCommandAsync(["dotnet", dll], etcdUrl, extraArgs);
+    }
+
+    /// <summary>Like <see cref="StartAsync(string?, string[])"/>, but runs the executable <paramref name="program"/>.</summary>
+    public static Task<ApiServerProcess> StartProgramAsync(string program, string? etcdUrl, params string[] extraArgs) =>
+        StartCommandAsync([program], etcdUrl, extraArgs);
+
+    private static async Task<ApiServerProcess> StartCommandAsync(string[] command, string? etcdUrl, string[] extraArgs)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("minikube-apiserver-").FullName;
         string[] storage = etcdUrl is null
             ? ["--storage-backend", "sqlite", "--data-dir", Path.Combine(directory, "data")]
             : ["--etcd-servers", etcdUrl];
         storage = [.. storage, .. extraArgs];
-        var server = new ApiServerProcess(directory, storage);
+        var server = new ApiServerProcess(command, directory, storage);
         try
         {
             await server.StartProcessAsync();
@@ -64,10 +80,8 @@ public sealed class ApiServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "minikube-apiserver.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project must reference apiserver/MiniKube.ApiServer");
-        _process = ChildProcess.Start("dotnet",
-            [dll, .. _storageArgs, "--secure-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _process = ChildProcess.Start(_command[0],
+            [.. _command[1..], .. _storageArgs, "--secure-port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "--cert-dir", Path.Combine(WorkDirectory, "certs")]);
         using var http = CreateHttpClient(TimeSpan.FromSeconds(2), requireCertificate: false);
         await Eventually.UntilAsync(async () =>
@@ -76,6 +90,8 @@ public sealed class ApiServerProcess : IAsyncDisposable
             // Connection refused until Kestrel listens: Eventually retries and reports the last error on timeout.
             return (await http.GetAsync(new Uri(Url, "/readyz"))).IsSuccessStatusCode;
         }, StartTimeout, "minikube-apiserver to answer /readyz");
+        // The server wrote its self-signed certificate before it listened; from now on we trust exactly that one.
+        _certificateHash = X509Certificate2.CreateFromPem(File.ReadAllText(CertificateFile)).GetCertHashString();
         WriteKubeconfig();
     }
 
@@ -89,9 +105,7 @@ public sealed class ApiServerProcess : IAsyncDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && File.Exists(CertificateFile)
-                    && certificate.GetCertHashString() == X509Certificate2.CreateFromPem(File.ReadAllText(CertificateFile)).GetCertHashString()
-                    || !requireCertificate,
+                    !requireCertificate || certificate?.GetCertHashString() == _certificateHash,
             },
         };
         return new HttpClient(handler) { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(100) };

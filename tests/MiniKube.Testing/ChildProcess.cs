@@ -4,11 +4,15 @@ using System.Text;
 namespace MiniKube.Testing;
 
 /// <summary>
-/// A long-running process a test starts (etcd, the API server, a registry). Output is kept so a failing test can
-/// show it; disposing kills the whole process tree, so nothing is left behind even when the test fails.
+/// A long-running process a test (or the benchmark) starts: etcd, the API server, a registry. Output is read
+/// continuously (a full pipe would block the process) and kept so a failing test can show it; disposing kills the
+/// whole process tree, so nothing is left behind even when the test fails.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    // Only the last part of the output is kept: a benchmark's API server logs a line per created object.
+    private const int KeptOutputChars = 1_000_000;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -42,7 +46,11 @@ public sealed class ChildProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (_output.Length > 2 * KeptOutputChars) _output.Remove(0, _output.Length - KeptOutputChars);
+        }
     }
 
     /// <summary>Kills the process tree with SIGKILL, as a crash would, and waits for it to go.</summary>

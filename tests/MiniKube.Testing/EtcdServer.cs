@@ -49,6 +49,13 @@ public sealed class EtcdServer : IAsyncLifetime
 
     public Task DisposeAsync() => StopAsync();
 
+    /// <summary>The first line of <c>etcd --version</c>, e.g. "etcd Version: 3.4.23" (the benchmark's report shows it).</summary>
+    public static async Task<string> VersionAsync()
+    {
+        var result = await RunCommand.RunAsync(Prerequisites.RequireTool("etcd"), ["--version"]);
+        return result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown";
+    }
+
     /// <summary>Starts etcd and waits until it reports healthy. False when it exited first (e.g. a port was taken).</summary>
     private async Task<bool> TryStartAsync(string etcd)
     {

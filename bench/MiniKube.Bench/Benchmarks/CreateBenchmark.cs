@@ -2,7 +2,7 @@ using System.Net;
 using dotnet_etcd;
 using Etcdserverpb;
 using MiniKube.Bench.Measurements;
-using MiniKube.Bench.Processes;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench.Benchmarks;
 
@@ -18,7 +18,7 @@ internal static class CreateBenchmark
         BenchSettings settings, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         // One HttpClient (one HTTP/2 connection) per simulated client, as 32 separate controllers or kubectl processes would have.
-        var clients = Enumerable.Range(0, settings.Clients).Select(_ => server.CreateClient(settings.RequestTimeout)).ToArray();
+        var clients = Enumerable.Range(0, settings.Clients).Select(_ => server.CreateHttp2Client(settings.RequestTimeout)).ToArray();
         try
         {
             var path = new Uri($"/api/v1/namespaces/{ns}/pods", UriKind.Relative);

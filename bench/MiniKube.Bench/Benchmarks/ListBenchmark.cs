@@ -5,7 +5,7 @@ using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
 using MiniKube.Bench.Measurements;
-using MiniKube.Bench.Processes;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench.Benchmarks;
 
@@ -33,7 +33,7 @@ internal static class ListBenchmark
     public static async Task<ListResult> ThroughApiServerAsync(ApiServerProcess server, string ns, string accept, bool paginated, int repeats,
         BenchSettings settings, CancellationToken cancellationToken)
     {
-        using var client = server.CreateClient(settings.RequestTimeout);
+        using var client = server.CreateHttp2Client(settings.RequestTimeout);
         var collection = $"/api/v1/namespaces/{ns}/pods";
 
         // One complete listing: every page read to the end and parsed, since a client must read each page's continue token.

@@ -6,7 +6,7 @@ using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
 using MiniKube.Bench.Measurements;
-using MiniKube.Bench.Processes;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench.Benchmarks;
 
@@ -28,7 +28,7 @@ internal static class WatchBenchmark
     public static async Task<WatchResult> ThroughApiServerAsync(ApiServerProcess server, string ns, BenchSettings settings,
         CancellationToken cancellationToken)
     {
-        using var writer = server.CreateClient(settings.RequestTimeout);
+        using var writer = server.CreateHttp2Client(settings.RequestTimeout);
         var collection = $"/api/v1/namespaces/{ns}/configmaps";
 
         // Watch from the resourceVersion of a LIST, as an informer does: no event after it can be missed.
@@ -39,7 +39,7 @@ internal static class WatchBenchmark
         }
 
         // Watch streams last as long as the benchmark lets them: no HttpClient timeout, the stop token ends them.
-        var clients = Enumerable.Range(0, settings.Watchers).Select(_ => server.CreateClient(Timeout.InfiniteTimeSpan)).ToArray();
+        var clients = Enumerable.Range(0, settings.Watchers).Select(_ => server.CreateHttp2Client(Timeout.InfiniteTimeSpan)).ToArray();
         try
         {
             var watchPath = new Uri($"{collection}?watch=true&resourceVersion={listResourceVersion}", UriKind.Relative);

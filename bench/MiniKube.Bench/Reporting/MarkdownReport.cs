@@ -3,6 +3,7 @@ using System.Text;
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.Measurements;
 using MiniKube.Bench.Runtime;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench.Reporting;
 

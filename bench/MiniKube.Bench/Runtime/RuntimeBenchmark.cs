@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniKube.Bench.Measurements;
+using MiniKube.Testing;
 
 namespace MiniKube.Bench.Runtime;
 
@@ -37,7 +38,7 @@ internal static class RuntimeBenchmark
         };
         try
         {
-            BusyboxBundle.Create(bundle, "/bin/true");
+            BusyboxBundle.Write(bundle, "/bin/true");
             foreach (var contender in contenders)
             {
                 var result = new RuntimeResult(contender.Name, contender.Role, contender.CommandLine);

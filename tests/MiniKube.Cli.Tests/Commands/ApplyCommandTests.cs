@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using MiniKube.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MiniKube.Cli.Tests.Commands;
 
 /// <summary><c>minictl apply</c> and <c>minictl create</c> against a real API server.</summary>
-public sealed class ApplyCommandTests(ApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
+public sealed class ApplyCommandTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
 {
     [Fact]
     public async Task Apply_MultiDocumentFile_CreatesThenUnchangedThenConfigured()

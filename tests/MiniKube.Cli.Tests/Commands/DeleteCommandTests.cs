@@ -1,10 +1,11 @@
+using MiniKube.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MiniKube.Cli.Tests.Commands;
 
 /// <summary><c>minictl delete</c> by file, by type and name, and by label.</summary>
-public sealed class DeleteCommandTests(ApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
+public sealed class DeleteCommandTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
 {
     [Fact]
     public async Task Delete_File_DeletesEveryObjectInIt()

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using MiniKube.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MiniKube.Cli.Tests.Commands;
 
 /// <summary><c>minictl describe</c>: the main fields in kubectl's layout, and the Events found by field selector.</summary>
-public sealed class DescribeCommandTests(ApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
+public sealed class DescribeCommandTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
 {
     [Fact]
     public async Task Describe_Deployment_ShowsItsFieldsAndItsEvents()

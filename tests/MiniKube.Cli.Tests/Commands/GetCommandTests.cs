@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace MiniKube.Cli.Tests.Commands;
 
 /// <summary><c>minictl get</c> against a real API server: the server's tables, the other output formats, errors.</summary>
-public sealed class GetCommandTests(ApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
+public sealed class GetCommandTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
 {
     [Fact]
     public async Task Get_Pods_PrintsTheServersTableColumns()

@@ -10,7 +10,7 @@ namespace MiniKube.Cli.Tests.Commands;
 /// server and objects, print the same text (ages aside, which tick between the two runs). The objects are applied
 /// once, into one namespace shared by the cases of this class, since the commands only read them.
 /// </summary>
-public sealed partial class KubectlParityTests(ApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
+public sealed partial class KubectlParityTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : CliTestBase(fixture, output)
 {
     private static readonly SemaphoreSlim SetupLock = new(1, 1);
     private static readonly Dictionary<ApiServerProcess, string> PreparedNamespaces = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MiniKube.Testing;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using MiniKube.Runc.Rootfs;
-using MiniKube.Runc.Tests.Fixtures;
+using MiniKube.Testing;
 using Xunit;
 
 namespace MiniKube.Runc.Tests.Rootfs;

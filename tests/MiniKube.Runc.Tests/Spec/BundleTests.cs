@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MiniKube.Runc.Spec;
-using MiniKube.Runc.Tests.Fixtures;
+using MiniKube.Testing;
 using Xunit;
 
 namespace MiniKube.Runc.Tests.Spec;

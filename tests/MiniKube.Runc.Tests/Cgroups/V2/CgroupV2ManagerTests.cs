@@ -1,7 +1,6 @@
 using MiniKube.Runc.Cgroups;
 using MiniKube.Runc.Cgroups.V2;
 using MiniKube.Runc.Spec;
-using MiniKube.Runc.Tests.Fixtures;
 using MiniKube.Testing;
 using Xunit;
 

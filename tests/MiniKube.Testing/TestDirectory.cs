@@ -1,4 +1,4 @@
-namespace MiniKube.Runc.Tests.Fixtures;
+namespace MiniKube.Testing;
 
 /// <summary>A fresh directory under /tmp/minirunc-tests for one test, removed (with everything in it) on dispose.</summary>
 public sealed class TestDirectory : IDisposable

@@ -3,19 +3,6 @@ using Xunit;
 
 namespace MiniKube.ApiServer.Tests;
 
-/// <summary>One real API server on the embedded sqlite store, shared by a test class (each test uses its own namespace).</summary>
-public sealed class SqliteApiServerFixture : IAsyncLifetime
-{
-    public ApiServerProcess Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await ApiServerProcess.StartSqliteAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null) await Server.DisposeAsync();
-    }
-}
-
 /// <summary>One real etcd and one real API server on it, shared by a test class.</summary>
 public sealed class EtcdApiServerFixture : IAsyncLifetime
 {

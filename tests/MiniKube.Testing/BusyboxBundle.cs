@@ -1,32 +1,38 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiniKube.Testing;
 
-namespace MiniKube.Runc.Tests.Fixtures;
+namespace MiniKube.Testing;
 
 /// <summary>
 /// An OCI bundle made from Debian's busybox-static: rootfs/bin/busybox plus one symlink per applet (from
 /// `busybox --list`, never busybox itself), and a config.json like `runc spec` writes (terminal off). Tests edit
 /// <see cref="Config"/> as JSON, so they can also write what our own model would never produce, then call
-/// <see cref="Save"/>.
+/// <see cref="Save"/>. The runtime tests use it, and the benchmark times containers in it (<see cref="Write"/>).
 /// </summary>
 public sealed class BusyboxBundle : IDisposable
 {
+    /// <summary>The bundle's namespaces, as OCI names.</summary>
+    public static readonly IReadOnlyList<string> Namespaces = ["pid", "network", "ipc", "uts", "mount"];
+
     private static readonly Lazy<string[]> Applets = new(ListApplets);
     private readonly TestDirectory _dir = new();
 
+    /// <summary>A bundle in a fresh <see cref="TestDirectory"/> (deleted on Dispose) that runs <paramref name="args"/> (default: sh).</summary>
     public BusyboxBundle(params string[] args)
     {
         Directory = _dir.Combine("bundle");
         Rootfs = System.IO.Path.Join(Directory, "rootfs");
-        var bin = System.IO.Path.Join(Rootfs, "bin");
-        System.IO.Directory.CreateDirectory(bin);
-        File.Copy(Prerequisites.RequireTool("busybox"), System.IO.Path.Join(bin, "busybox"));
-        foreach (var applet in Applets.Value)
-            if (applet != "busybox") File.CreateSymbolicLink(System.IO.Path.Join(bin, applet), "busybox");
+        WriteRootfs(Rootfs);
         Config = DefaultConfig(args.Length > 0 ? args : ["sh"]);
         Save();
+    }
+
+    /// <summary>Writes a bundle that runs <paramref name="args"/> into <paramref name="directory"/>, which the caller owns and deletes.</summary>
+    public static void Write(string directory, params string[] args)
+    {
+        WriteRootfs(System.IO.Path.Join(directory, "rootfs"));
+        WriteConfig(directory, DefaultConfig(args));
     }
 
     /// <summary>The bundle directory (holds config.json and rootfs/).</summary>
@@ -53,9 +59,22 @@ public sealed class BusyboxBundle : IDisposable
         return this;
     }
 
-    public void Save() => File.WriteAllText(System.IO.Path.Join(Directory, "config.json"), Config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    public void Save() => WriteConfig(Directory, Config);
 
     public void Dispose() => _dir.Dispose();
+
+    private static void WriteConfig(string directory, JsonObject config) =>
+        File.WriteAllText(System.IO.Path.Join(directory, "config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    // rootfs/bin/busybox plus one symlink per applet.
+    private static void WriteRootfs(string rootfs)
+    {
+        var bin = System.IO.Path.Join(rootfs, "bin");
+        System.IO.Directory.CreateDirectory(bin);
+        File.Copy(Prerequisites.RequireTool("busybox"), System.IO.Path.Join(bin, "busybox"));
+        foreach (var applet in Applets.Value)
+            if (applet != "busybox") File.CreateSymbolicLink(System.IO.Path.Join(bin, applet), "busybox");
+    }
 
     private static string[] ListApplets()
     {
@@ -102,7 +121,7 @@ public sealed class BusyboxBundle : IDisposable
                 {
                     ["devices"] = new JsonArray(new JsonObject { ["allow"] = false, ["access"] = "rwm" }),
                 },
-                ["namespaces"] = new JsonArray([.. new[] { "pid", "network", "ipc", "uts", "mount" }.Select(t => new JsonObject { ["type"] = t })]),
+                ["namespaces"] = new JsonArray([.. Namespaces.Select(t => new JsonObject { ["type"] = t })]),
                 ["maskedPaths"] = new JsonArray(
                     "/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
                     "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"),
