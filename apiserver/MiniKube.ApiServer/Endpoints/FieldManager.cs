@@ -19,7 +19,9 @@ public static class FieldManager
     {
         var result = ManagedFields.RecordUpdate(old is null ? null : ToJson(old), ToJson(updated), manager, resource.GroupVersion,
             DateTimeOffset.UtcNow, resource.ModelType);
-        updated.Metadata.ManagedFields = ObjectCodec.Deserialize(result.ToJsonString(), resource.ModelType).Metadata.ManagedFields;
+        // Only metadata.managedFields changed: read back just that list, not the whole object.
+        var managedFields = result["metadata"]?["managedFields"];
+        updated.Metadata.ManagedFields = managedFields is null ? null : KubernetesJson.Deserialize<List<V1ManagedFieldsEntry>>(managedFields.ToJsonString());
         return updated;
     }
 
