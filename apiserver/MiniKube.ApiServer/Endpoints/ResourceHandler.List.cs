@@ -45,7 +45,7 @@ public sealed partial class ResourceHandler
         }
         if (shape == ResponseShape.Yaml)
         {
-            await ResponseWriter.WriteObjectAsync(context, ListAsJson(resource, page.Items, metadata), 200, shape);
+            await ResponseWriter.WriteObjectAsync(context, await ListAsJsonAsync(resource, page.Items, metadata, context.RequestAborted), 200, shape);
             return;
         }
         context.Response.StatusCode = 200;
@@ -116,10 +116,12 @@ public sealed partial class ResourceHandler
         writer.WriteStartArray("items");
     }
 
-    private static System.Text.Json.Nodes.JsonObject ListAsJson(ResourceDefinition resource, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> items, ListMetadata metadata)
+    /// <summary>The list as a JSON tree, for the YAML writer: the same bytes <see cref="WriteListAsync"/> streams.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonObject> ListAsJsonAsync(ResourceDefinition resource,
+        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> items, ListMetadata metadata, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        WriteListAsync(buffer, resource, items, metadata, CancellationToken.None).GetAwaiter().GetResult();
+        await WriteListAsync(buffer, resource, items, metadata, cancellationToken);
         return (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(buffer.ToArray())!;
     }
 }

@@ -17,8 +17,6 @@ public sealed class ApiRequest
     public required RequestInfo Info { get; init; }
     public ResourceDefinition? Resource { get; init; }
     public UserInfo User { get; set; } = UserInfo.Anonymous;
-    /// <summary>The bearer token from the Authorization header, if any (authentication reads it).</summary>
-    public string? BearerToken { get; init; }
     /// <summary>Null for reads (get, list, watch): reads skip admission, as upstream.</summary>
     public AdmissionOperation? Operation { get; init; }
     public IKubernetesObject<V1ObjectMeta>? Object { get; set; }

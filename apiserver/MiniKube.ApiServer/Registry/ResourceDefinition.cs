@@ -44,19 +44,15 @@ public sealed record ResourceDefinition
     public string Singular => Kind.ToLowerInvariant();
     public bool HasSubresource(string name) => Subresources.Contains(name);
 
+    // Keys follow upstream's layout, /registry/<plural>/… (upstream keeps a few historic exceptions, such as
+    // Services under /registry/services/specs; we use the plural for every resource).
+
     /// <summary>The storage key prefix: <c>/registry/pods/</c>, or <c>/registry/pods/default/</c> within a namespace.</summary>
     public string KeyPrefix(string? ns) =>
-        Namespaced && !string.IsNullOrEmpty(ns) ? $"/registry/{StoragePath}/{ns}/" : $"/registry/{StoragePath}/";
+        Namespaced && !string.IsNullOrEmpty(ns) ? $"/registry/{Plural}/{ns}/" : $"/registry/{Plural}/";
 
     /// <summary>The storage key of one object: <c>/registry/pods/default/web-1</c> or <c>/registry/nodes/node-1</c>.</summary>
-    public string Key(string? ns, string name) => Namespaced ? $"/registry/{StoragePath}/{ns}/{name}" : $"/registry/{StoragePath}/{name}";
-
-    /// <summary>
-    /// The folder under /registry. Upstream keeps most resources under their plural, with a few historic exceptions
-    /// (e.g. Services live under /registry/services/specs); we use the plural for every resource and the group as a
-    /// prefix for non-core groups whose plural could clash (rbac: /registry/clusterroles is upstream's own key too).
-    /// </summary>
-    public string StoragePath => Plural;
+    public string Key(string? ns, string name) => Namespaced ? $"/registry/{Plural}/{ns}/{name}" : $"/registry/{Plural}/{name}";
 
     /// <summary>The value of a selectable field, or null when this resource does not support it.</summary>
     public bool TryGetFieldValue(IKubernetesObject<V1ObjectMeta> obj, string field, out string? value)

@@ -54,8 +54,6 @@ public sealed class ResourceRegistry
     public ResourceDefinition? Find(string group, string version, string plural) =>
         _byPath.GetValueOrDefault((group, version, plural));
 
-    public ResourceDefinition? FindByKind(string group, string kind) =>
-        Resources.FirstOrDefault(r => r.Group == group && r.Kind == kind);
 
     /// <summary>The API groups in discovery order, each with its versions ("" is the core group).</summary>
     public IEnumerable<(string Group, IReadOnlyList<string> Versions)> Groups() =>
