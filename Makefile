@@ -4,7 +4,8 @@ SHELL := /bin/bash
 CONFIGURATION ?= Release
 BIN := $(CURDIR)/bin
 # Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
-PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc
+PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver controllers/MiniKube.ControllerManager:minikube-controller-manager \
+	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc
 
 .PHONY: help build up down test bench deps-run deps-test clean
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MiniKube.ApiMachinery.Flags;
 using MiniKube.ApiServer;
 
 // minikube-apiserver: flags carry kube-apiserver's names and defaults; see ApiServerOptions.

@@ -37,6 +37,13 @@ public abstract partial class Controller
     /// <summary>Waits until the informers the controller reads are filled (upstream: WaitForNamedCacheSync).</summary>
     protected virtual Task WaitForCacheSyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Work that is not driven by keys, running beside the workers until cancelled: the node lifecycle controller's
+    /// periodic health check (upstream: <c>go wait.Until(monitorNodeHealth, period)</c>), the garbage collector's
+    /// graph builder. Most controllers have none. It may add keys to <see cref="Queue"/>.
+    /// </summary>
+    protected virtual Task RunBackgroundAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Runs <paramref name="workers"/> workers until cancelled (upstream's --concurrent-*-syncs).</summary>
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
@@ -45,7 +52,9 @@ public abstract partial class Controller
         await WaitForCacheSyncAsync(cancellationToken);
         // Cancelling shuts the queue down: workers finish the key they hold, then GetAsync returns null.
         using var shutdown = cancellationToken.Register(Queue.ShutDown);
+        var background = Task.Run(() => RunBackgroundAsync(cancellationToken), CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkerAsync(cancellationToken), CancellationToken.None)));
+        try { await background; } catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
         Log.Stopped(_logger, Name);
     }
 

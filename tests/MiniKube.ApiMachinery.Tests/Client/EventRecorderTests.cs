@@ -1,3 +1,4 @@
+using MiniKube.Testing;
 using k8s;
 using k8s.Models;
 using MiniKube.ApiMachinery.Client;
@@ -5,13 +6,13 @@ using Xunit;
 
 namespace MiniKube.ApiMachinery.Tests.Client;
 
-public sealed class EventRecorderTests(ApiServerFixture fixture) : IClassFixture<ApiServerFixture>
+public sealed class EventRecorderTests(SqliteApiServerFixture fixture) : IClassFixture<SqliteApiServerFixture>
 {
     [Fact]
     public async Task EventAsync_Repeats_AggregateIntoOneEventWithCountAndLastTimestamp()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "events");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "events");
         var cm = await client.CoreV1.CreateNamespacedConfigMapAsync(InformerTests.ConfigMap("web", "1"), ns);
         cm.ApiVersion = "v1";
         cm.Kind = "ConfigMap";
@@ -46,7 +47,7 @@ public sealed class EventRecorderTests(ApiServerFixture fixture) : IClassFixture
     public async Task EventAsync_AggregatedEventDeleted_CreatesANewOne()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "events-gone");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "events-gone");
         var cm = await client.CoreV1.CreateNamespacedConfigMapAsync(InformerTests.ConfigMap("web", "1"), ns);
         var clock = new ManualTimeProvider();
         using var recorder = new EventRecorder(client, "test-controller", timeProvider: clock);
@@ -67,7 +68,7 @@ public sealed class EventRecorderTests(ApiServerFixture fixture) : IClassFixture
     public async Task EventAsync_ClusterScopedObject_GoesToDefaultNamespace()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "events-node");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "events-node");
         var clusterScoped = await client.CoreV1.ReadNamespaceAsync(ns);
         using var recorder = new EventRecorder(client, "test-controller", host: "node-1");
         recorder.WriteError += ex => Assert.Fail(ex.ToString());

@@ -17,7 +17,7 @@ public sealed class InformerReconnectTests(ITestOutputHelper output)
     {
         await using var server = await ApiServerProcess.StartSqliteAsync();
         using var client = Kubeconfig.CreateClient(server.KubeconfigPath, "apimachinery-tests");
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "restart");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "restart");
         await client.CoreV1.CreateNamespacedConfigMapAsync(InformerTests.ConfigMap("old", "1"), ns);
         var (informer, errors) = NewInformer(client, ns);
         using var cts = new CancellationTokenSource();
@@ -40,8 +40,8 @@ public sealed class InformerReconnectTests(ITestOutputHelper output)
     {
         await using var server = await ApiServerProcess.StartSqliteAsync("--etcd-compaction-interval", "1s");
         using var client = Kubeconfig.CreateClient(server.KubeconfigPath, "apimachinery-tests");
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "watched");
-        var busy = await ApiServerFixture.CreateNamespaceAsync(client, "busy");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "watched");
+        var busy = await SqliteApiServerFixture.CreateNamespaceAsync(client, "busy");
         await client.CoreV1.CreateNamespacedConfigMapAsync(InformerTests.ConfigMap("gone-while-away", "1"), ns);
         var (informer, errors) = NewInformer(client, ns);
         using var cts = new CancellationTokenSource();

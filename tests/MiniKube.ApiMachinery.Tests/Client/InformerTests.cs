@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace MiniKube.ApiMachinery.Tests.Client;
 
-public sealed class InformerTests(ApiServerFixture fixture, ITestOutputHelper output) : IClassFixture<ApiServerFixture>
+public sealed class InformerTests(SqliteApiServerFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteApiServerFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -15,7 +15,7 @@ public sealed class InformerTests(ApiServerFixture fixture, ITestOutputHelper ou
     public async Task RunAsync_ListsThenWatches_CacheAndHandlersFollowCreateUpdateDelete()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "informer");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "informer");
         await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("before", "1"), ns);
         var informer = new Informer<V1ConfigMap>(client, ns);
         var log = new List<string>();
@@ -56,7 +56,7 @@ public sealed class InformerTests(ApiServerFixture fixture, ITestOutputHelper ou
     public async Task AddEventHandler_AfterSync_ReplaysCachedObjectsAsAdds()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "late-handler");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "late-handler");
         await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("one", "1"), ns);
         var informer = new Informer<V1ConfigMap>(client, ns);
         using var cts = new CancellationTokenSource();
@@ -74,7 +74,7 @@ public sealed class InformerTests(ApiServerFixture fixture, ITestOutputHelper ou
     public async Task Indexer_PodsByNodeAndByControllingOwner()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "indexes");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "indexes");
         var ownerUid = Guid.NewGuid().ToString();
         await client.CoreV1.CreateNamespacedPodAsync(Pod("a", "node-1", ownerUid), ns);
         await client.CoreV1.CreateNamespacedPodAsync(Pod("b", "node-2", ownerUid), ns);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MiniKube.ApiMachinery.Tests.LeaderElection;
 
-public sealed class LeaderElectorTests(ApiServerFixture fixture) : IClassFixture<ApiServerFixture>
+public sealed class LeaderElectorTests(SqliteApiServerFixture fixture) : IClassFixture<SqliteApiServerFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -13,7 +13,7 @@ public sealed class LeaderElectorTests(ApiServerFixture fixture) : IClassFixture
     public async Task RunAsync_TwoCandidates_OneLeadsAndTheOtherTakesOverWhenItStops()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "election");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "election");
         var cluster = new Candidates();
         var a = cluster.Start(client, ns, "a", release: true);
         var b = cluster.Start(client, ns, "b", release: true);
@@ -44,7 +44,7 @@ public sealed class LeaderElectorTests(ApiServerFixture fixture) : IClassFixture
     public async Task RunAsync_LeaderVanishesWithoutRelease_OtherTakesOverAfterLeaseDuration()
     {
         var client = fixture.Client;
-        var ns = await ApiServerFixture.CreateNamespaceAsync(client, "election-crash");
+        var ns = await SqliteApiServerFixture.CreateNamespaceAsync(client, "election-crash");
         var cluster = new Candidates();
         var a = cluster.Start(client, ns, "a", release: false);
         await Eventually.UntilAsync(() => Task.FromResult(cluster.Leaders().SequenceEqual(["a"])), Timeout, "a to lead");

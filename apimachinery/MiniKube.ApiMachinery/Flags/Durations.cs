@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MiniKube.ApiServer;
+namespace MiniKube.ApiMachinery.Flags;
 
-/// <summary>Parses Go-style durations as Kubernetes flags take them: "5m", "30s", "1h30m", "0".</summary>
+/// <summary>
+/// Parses Go-style durations as every Kubernetes component's flags take them: "5m", "30s", "1h30m", "0"
+/// (--etcd-compaction-interval, --node-monitor-grace-period, --leader-elect-lease-duration).
+/// </summary>
 public static partial class Durations
 {
     public static bool TryParse(string text, out TimeSpan duration)
