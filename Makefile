@@ -13,7 +13,7 @@ help:
 	@echo "make up     build, start etcd (or the embedded store) and the API server under .run/, run a demo"
 	@echo "make down   stop everything 'make up' started and remove .run/"
 	@echo "make test   install what the tests need, build, run every test"
-	@echo "make bench  run the benchmarks (results in docs/benchmarks.md; BENCH_FLAGS=\"--only runtime\" or \"--only apiserver\" for one part)"
+	@echo "make bench  run the benchmarks (results in docs/benchmarks.md; BENCH_FLAGS=\"--only runtime\", \"--only apiserver\" or \"--only controlplane\" for one part)"
 	@echo "make build  publish every program into bin/"
 
 # What `make up` needs: etcd is optional (the embedded sqlite store is used without it), the rest is the .NET SDK.

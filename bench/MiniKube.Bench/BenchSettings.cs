@@ -9,7 +9,9 @@ internal enum BenchParts
     ApiServer = 1,
     /// <summary>Container start latency: minirunc against runc and crun, with the unshare floor.</summary>
     Runtime = 2,
-    All = ApiServer | Runtime,
+    /// <summary>minikube-scheduler's throughput on fake nodes (two profiles) and the controller manager's pace.</summary>
+    ControlPlane = 4,
+    All = ApiServer | Runtime | ControlPlane,
 }
 
 /// <summary>
@@ -61,4 +63,16 @@ internal sealed record BenchSettings
 
     /// <summary>Limit for one container run (or delete); a runtime that hangs is killed and the run counted as failed.</summary>
     public TimeSpan RuntimeCommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Fake nodes (kwok-style: Node objects no kubelet backs) the scheduler chooses among.</summary>
+    public int SchedulerNodes { get; init; } = 1_000;
+
+    /// <summary>Pending pods created before the scheduler starts, per profile.</summary>
+    public int SchedulerPods { get; init; } = 5_000;
+
+    /// <summary>Replicas of the Deployment whose pods the controller manager creates.</summary>
+    public int DeploymentReplicas { get; init; } = 1_000;
+
+    /// <summary>Limit for binding every pod of one profile, and for the Deployment's pods to exist.</summary>
+    public TimeSpan SchedulingTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
 }

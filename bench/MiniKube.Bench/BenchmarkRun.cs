@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using MiniKube.Bench.Benchmarks;
+using MiniKube.Bench.ControlPlane;
 using MiniKube.Bench.Reporting;
 using MiniKube.Bench.Runtime;
 using MiniKube.Testing;
@@ -9,11 +10,12 @@ namespace MiniKube.Bench;
 
 /// <summary>
 /// One benchmark run: the API server on a real etcd next to the raw etcd peer, then the API server on its embedded
-/// sqlite store, then container start latency under minirunc, runc and crun (each section can be skipped with --only).
+/// sqlite store, then container start latency under minirunc, runc and crun, then the scheduler and controller manager
+/// under load (each section can be skipped with --only).
 /// Every process is started here and killed (and its temporary directory deleted) when its part ends, also when a
 /// benchmark fails.
 /// </summary>
-internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExecutable, string? miniruncExecutable, BenchmarkResults results)
+internal sealed class BenchmarkRun(BenchSettings settings, BenchExecutables executables, BenchmarkResults results)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -27,8 +29,13 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
         }
         if (results.Parts.HasFlag(BenchParts.Runtime))
         {
-            Progress($"runtime: busybox bundle, first run of each of minirunc ({miniruncExecutable}), runc, crun, unshare");
-            results.Runtime = await RuntimeBenchmark.RunAsync(miniruncExecutable!, settings, Progress, cancellationToken);
+            Progress($"runtime: busybox bundle, first run of each of minirunc ({executables.Minirunc}), runc, crun, unshare");
+            results.Runtime = await RuntimeBenchmark.RunAsync(executables.Minirunc!, settings, Progress, cancellationToken);
+        }
+        if (results.Parts.HasFlag(BenchParts.ControlPlane))
+        {
+            results.ControlPlane = await ControlPlaneBenchmark.RunAsync(executables.ApiServer!, executables.Scheduler!, executables.ControllerManager!,
+                settings, Progress, cancellationToken);
         }
     }
 
@@ -52,7 +59,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     private async Task MeasureOnEtcdAsync(EtcdServer etcd, CancellationToken cancellationToken)
     {
         // Compaction is off (ApiServerProcess's default): the watch benchmark starts watches at a list's resourceVersion.
-        await using var server = await ApiServerProcess.StartProgramAsync(apiServerExecutable!, etcd.ClientUrl);
+        await using var server = await ApiServerProcess.StartProgramAsync(executables.ApiServer!, etcd.ClientUrl);
         results.ApiServerVersion = await server.VersionAsync(cancellationToken);
         await CreateNamespacesAsync(server, cancellationToken);
 
@@ -84,7 +91,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, string? apiServerExec
     private async Task RunOnSqliteAsync(CancellationToken cancellationToken)
     {
         Progress("starting minikube-apiserver --storage-backend sqlite …");
-        await using var server = await ApiServerProcess.StartProgramAsync(apiServerExecutable!, etcdUrl: null);
+        await using var server = await ApiServerProcess.StartProgramAsync(executables.ApiServer!, etcdUrl: null);
         await CreateNamespacesAsync(server, cancellationToken);
         await CreatePodsAsync(server, results.OnSqlite, cancellationToken);
         await ListPodsAsync(server, results.OnSqlite, cancellationToken);

@@ -10,10 +10,12 @@ var apiServer = new Option<string?>("--apiserver") { Description = "The minikube
 var minirunc = new Option<string?>("--minirunc") { Description = "The NativeAOT minirunc executable (default: bin/minirunc of the repository)." };
 var only = new Option<string[]>("--only")
 {
-    Description = "Run only these sections: apiserver, runtime (repeat or list them; default: all).",
+    Description = "Run only these sections: apiserver, runtime, controlplane (repeat or list them; default: all).",
     AllowMultipleArgumentsPerToken = true,
 };
-only.AcceptOnlyFromAmong("apiserver", "runtime");
+only.AcceptOnlyFromAmong("apiserver", "runtime", "controlplane");
+var scheduler = new Option<string?>("--scheduler") { Description = "The minikube-scheduler executable (default: bin/minikube-scheduler of the repository)." };
+var controllerManager = new Option<string?>("--controller-manager") { Description = "The minikube-controller-manager executable (default: bin/minikube-controller-manager of the repository)." };
 var note = new Option<string?>("--note") { Description = "A remark for the report, e.g. that the machine was busy with other work." };
 var pods = new Option<int>("--pods") { Description = "Pods to create and then LIST.", DefaultValueFactory = _ => defaults.Pods };
 var clients = new Option<int>("--clients") { Description = "Concurrent clients creating pods.", DefaultValueFactory = _ => defaults.Clients };
@@ -24,7 +26,7 @@ var watchWrites = new Option<int>("--watch-writes") { Description = "Writes the 
 var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd; " +
                            "container start of minirunc against runc and crun")
 {
-    output, apiServer, minirunc, only, note, pods, clients, listRepeats, watchers, watchWrites,
+    output, apiServer, minirunc, scheduler, controllerManager, only, note, pods, clients, listRepeats, watchers, watchWrites,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -37,10 +39,15 @@ root.SetAction(async (parse, cancellationToken) =>
         WatchWrites = parse.GetValue(watchWrites),
     };
     var parts = parse.GetValue(only) is { Length: > 0 } chosen
-        ? chosen.Aggregate(BenchParts.None, (all, part) => all | (part == "runtime" ? BenchParts.Runtime : BenchParts.ApiServer))
+        ? chosen.Aggregate(BenchParts.None, (all, part) => all | part switch
+        {
+            "runtime" => BenchParts.Runtime,
+            "controlplane" => BenchParts.ControlPlane,
+            _ => BenchParts.ApiServer,
+        })
         : BenchParts.All;
-    string? apiServerExecutable = null, miniruncExecutable = null;
-    if (parts.HasFlag(BenchParts.ApiServer))
+    string? apiServerExecutable = null, miniruncExecutable = null, schedulerExecutable = null, controllerManagerExecutable = null;
+    if (parts.HasFlag(BenchParts.ApiServer) || parts.HasFlag(BenchParts.ControlPlane))
     {
         apiServerExecutable = await RequireExecutableAsync(parse.GetValue(apiServer), "minikube-apiserver", "--apiserver");
         if (apiServerExecutable is null) return 1;
@@ -55,6 +62,12 @@ root.SetAction(async (parse, cancellationToken) =>
         miniruncExecutable = await RequireExecutableAsync(parse.GetValue(minirunc), "minirunc", "--minirunc");
         if (miniruncExecutable is null) return 1;
     }
+    if (parts.HasFlag(BenchParts.ControlPlane))
+    {
+        schedulerExecutable = await RequireExecutableAsync(parse.GetValue(scheduler), "minikube-scheduler", "--scheduler");
+        controllerManagerExecutable = await RequireExecutableAsync(parse.GetValue(controllerManager), "minikube-controller-manager", "--controller-manager");
+        if (schedulerExecutable is null || controllerManagerExecutable is null) return 1;
+    }
 
     var results = new BenchmarkResults
     {
@@ -66,7 +79,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var started = System.Diagnostics.Stopwatch.StartNew();
     try
     {
-        await new BenchmarkRun(settings, apiServerExecutable, miniruncExecutable, results).RunAsync(cancellationToken);
+        await new BenchmarkRun(settings, new BenchExecutables(apiServerExecutable, miniruncExecutable, schedulerExecutable, controllerManagerExecutable), results).RunAsync(cancellationToken);
     }
     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
     {
@@ -86,7 +99,7 @@ root.SetAction(async (parse, cancellationToken) =>
         var merge = parts != BenchParts.All && File.Exists(path);
         var text = merge ? MarkdownReport.MergeInto(await File.ReadAllTextAsync(path, cancellationToken), report, parts) : report;
         await File.WriteAllTextAsync(path, text, cancellationToken);
-        await Console.Error.WriteLineAsync(merge ? $"merged the {(parts == BenchParts.Runtime ? "runtime" : "apiserver")} section into {Path.GetFullPath(path)}"
+        await Console.Error.WriteLineAsync(merge ? $"merged the {MarkdownReport.PartName(parts)} section into {Path.GetFullPath(path)}"
             : $"wrote {Path.GetFullPath(path)}");
     }
     return 0;

@@ -44,6 +44,8 @@ public sealed record ControllerManagerOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        var kubeconfig = MiniKube.ApiMachinery.Client.Kubeconfig.ResolvePath(Kubeconfig);
+        if (!File.Exists(kubeconfig)) problems.Add($"--kubeconfig: {kubeconfig} does not exist (pass --kubeconfig or set KUBECONFIG)");
         foreach (var (flag, value) in new[]
         {
             ("--concurrent-deployment-syncs", ConcurrentDeploymentSyncs), ("--concurrent-replicaset-syncs", ConcurrentReplicaSetSyncs),

@@ -29,6 +29,10 @@ public sealed class ComponentProcess : IAsyncDisposable
         return new ComponentProcess(program, ChildProcess.Start("dotnet", [dll, "--kubeconfig", kubeconfig, .. args]));
     }
 
+    /// <summary>Runs a published executable (e.g. bin/minikube-scheduler) instead of the dll next to the tests (the benchmark does).</summary>
+    public static ComponentProcess StartProgram(string executable, string kubeconfig, params string[] args) =>
+        new(Path.GetFileName(executable), ChildProcess.Start(executable, ["--kubeconfig", kubeconfig, .. args]));
+
     /// <summary>Waits until the component's log contains <paramref name="text"/>; fails early if it exited.</summary>
     public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
         Eventually.UntilAsync(() =>

@@ -1,4 +1,5 @@
 using MiniKube.Bench.Benchmarks;
+using MiniKube.Bench.ControlPlane;
 using MiniKube.Bench.Measurements;
 using MiniKube.Bench.Runtime;
 
@@ -28,4 +29,7 @@ internal sealed class BenchmarkResults
 
     // Container start latency: minirunc against runc (and crun), with unshare as the floor.
     public RuntimeResults? Runtime { get; set; }
+
+    // Scheduler throughput per profile and the controller manager's pace.
+    public ControlPlaneResults? ControlPlane { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MiniKube.Bench.Benchmarks;
+using MiniKube.Bench.ControlPlane;
 using MiniKube.Bench.Measurements;
 using MiniKube.Bench.Runtime;
 using MiniKube.Testing;
@@ -14,6 +15,9 @@ internal static class MarkdownReport
 
     /// <summary>The heading the runtime section starts with; <see cref="MergeInto"/> splits reports there.</summary>
     public const string RuntimeHeading = "## Container start: minirunc against runc";
+
+    /// <summary>The heading the control-plane section starts with.</summary>
+    public const string ControlPlaneHeading = "## Control plane: scheduler and controller manager";
 
     public static string Render(BenchmarkResults results, BenchSettings settings)
     {
@@ -50,33 +54,104 @@ internal static class MarkdownReport
         }
         if (results.Parts.HasFlag(BenchParts.ApiServer)) ApiServerSections(md, results, settings);
         if (results.Runtime is not null) RuntimeSection(md, results, results.Runtime);
+        if (results.ControlPlane is not null) ControlPlaneSection(md, results, results.ControlPlane, settings);
         return md.ToString();
     }
 
     /// <summary>
-    /// The report of a partial run (<c>--only</c>) merged into the report of an earlier run: the runtime section is
-    /// everything from <see cref="RuntimeHeading"/> on, the API server part everything before it. The section that
-    /// ran replaces its counterpart; the other is kept as it was.
+    /// The report of a partial run (<c>--only</c>) merged into the report of an earlier run. A report has three parts:
+    /// the API server part (with the title and machine) is everything before <see cref="RuntimeHeading"/>, then the
+    /// runtime section, then the section from <see cref="ControlPlaneHeading"/> on. The parts that ran replace their
+    /// counterparts; the others are kept as they were.
     /// </summary>
     public static string MergeInto(string existing, string report, BenchParts parts)
     {
-        var (existingApi, existingRuntime) = SplitAtRuntime(existing);
-        var (reportApi, reportRuntime) = SplitAtRuntime(report);
-        return parts switch
+        var before = Split(existing);
+        var now = Split(report);
+        var merged = new[] { BenchParts.ApiServer, BenchParts.Runtime, BenchParts.ControlPlane }
+            .Select(part => (parts.HasFlag(part) ? now : before)[part].Trim())
+            .Where(text => text.Length > 0);
+        return string.Join("\n\n", merged) + "\n";
+    }
+
+    private static Dictionary<BenchParts, string> Split(string markdown)
+    {
+        int At(string heading) => markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
+        var runtime = At(RuntimeHeading);
+        var controlPlane = At(ControlPlaneHeading);
+        var apiEnd = new[] { runtime, controlPlane, markdown.Length }.Where(i => i >= 0).Min();
+        var runtimeEnd = controlPlane > runtime ? controlPlane : markdown.Length;
+        var controlPlaneEnd = runtime > controlPlane ? runtime : markdown.Length;
+        return new Dictionary<BenchParts, string>
         {
-            BenchParts.Runtime => existingApi.TrimEnd() + "\n\n" + reportRuntime,
-            BenchParts.ApiServer => reportApi.TrimEnd() + "\n" + (existingRuntime.Length > 0 ? "\n" + existingRuntime : ""),
-            _ => report,
+            [BenchParts.ApiServer] = markdown[..apiEnd],
+            [BenchParts.Runtime] = runtime < 0 ? "" : markdown[runtime..runtimeEnd],
+            [BenchParts.ControlPlane] = controlPlane < 0 ? "" : markdown[controlPlane..controlPlaneEnd],
         };
     }
 
-    private static (string Api, string Runtime) SplitAtRuntime(string markdown)
-    {
-        var at = markdown.IndexOf("\n" + RuntimeHeading + "\n", StringComparison.Ordinal);
-        return at < 0 ? (markdown, "") : (markdown[..(at + 1)], markdown[(at + 1)..]);
-    }
+    /// <summary>The <c>--only</c> words for the parts that ran, e.g. "runtime" or "apiserver controlplane".</summary>
+    public static string PartName(BenchParts parts) => string.Join(' ',
+        new[] { (BenchParts.ApiServer, "apiserver"), (BenchParts.Runtime, "runtime"), (BenchParts.ControlPlane, "controlplane") }
+            .Where(p => parts.HasFlag(p.Item1)).Select(p => p.Item2));
 
-    private static string PartName(BenchParts parts) => parts == BenchParts.Runtime ? "runtime" : "apiserver";
+    // Scheduling throughput per profile and the Deployment's pace, then how they were measured.
+    private static void ControlPlaneSection(StringBuilder md, BenchmarkResults results, ControlPlaneResults controlPlane, BenchSettings settings)
+    {
+        void Line(string text = "") => md.Append(text).Append('\n');
+        if (!md.ToString().EndsWith("\n\n", StringComparison.Ordinal)) Line();
+        Line(ControlPlaneHeading);
+        Line();
+        if (results.Parts != BenchParts.All)
+        {
+            Line($"This section was measured on {results.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC by " +
+                 $"`minikube-bench --only {PartName(results.Parts)}` ({results.Duration.TotalMinutes.ToString("0.0", Invariant)} minutes).");
+            Line();
+        }
+        Line("| Measurement | Result |");
+        Line("|---|---:|");
+        foreach (var s in controlPlane.Scheduling)
+        {
+            Line(s.Error is null
+                ? $"| Scheduling, {s.Profile} profile: pods bound/s, {s.Pods:N0} pods on {s.Nodes:N0} nodes | {Rate(s.PodsPerSecond)} |"
+                : $"| Scheduling, {s.Profile} profile: pods bound/s | **failed**: {Shorten(s.Error)} |");
+            Line($"| Scheduling, {s.Profile} profile: scheduler resident memory at the end, MiB | {Rate(s.ResidentMiB)} |");
+        }
+        var fit = controlPlane.Scheduling.FirstOrDefault(s => s.Profile != "default");
+        var all = controlPlane.Scheduling.FirstOrDefault(s => s.Profile == "default");
+        if (fit is { Error: null } && all is { Error: null })
+        {
+            Line($"| Default profile / NodeResourcesFit only, throughput | {Ratio(all.PodsPerSecond, fit.PodsPerSecond)} |");
+        }
+        if (controlPlane.Deployment is { } d)
+        {
+            Line(d.Error is null
+                ? $"| Deployment of {d.Replicas:N0} replicas: seconds until every pod exists | {d.Elapsed.TotalSeconds.ToString("0.0", Invariant)} |"
+                : $"| Deployment of {d.Replicas:N0} replicas | **failed**: {Shorten(d.Error)} |");
+            Line($"| Deployment of {d.Replicas:N0} replicas: pods created/s | {Rate(d.PodsPerSecond)} |");
+        }
+        Line();
+        Line("### How it was measured");
+        Line();
+        Line($"One minikube-apiserver on a real etcd, both on this machine. {settings.SchedulerNodes:N0} fake nodes (Node objects that no kubelet " +
+             "backs, as kwok makes them: 32 CPUs, 128 GiB, 110 pods each, Ready, three zones) are created first. For each profile, " +
+             $"{settings.SchedulerPods:N0} pods requesting 100m CPU and 128 MiB are created in a namespace of their own while no scheduler runs; " +
+             "then the published minikube-scheduler starts with a KubeSchedulerConfiguration holding only that profile (and leader election off), " +
+             "and a watch of the namespace notes the moment each pod is seen bound. Throughput is (bound pods − 1) / (last binding − first binding), " +
+             "so the scheduler's start-up and its first list are not counted. The NodeResourcesFit-only profile keeps PrioritySort and DefaultBinder " +
+             "(a profile cannot schedule without them) and disables every other plugin; the default profile is upstream's default plugin set. " +
+             "Memory is the scheduler's VmRSS once every pod is bound. " +
+             $"Then the published minikube-controller-manager starts (deployment and replicaset controllers, no leader election) and a Deployment of " +
+             $"{settings.DeploymentReplicas:N0} replicas is created; the time runs from the create request until a watch has seen all its pods. " +
+             "There is no kube-scheduler or kube-controller-manager on these machines to run side by side, so the profiles are compared with each other.");
+        Line();
+        Line($"- Load average (1/5/15 min): {controlPlane.LoadAverageAtStart} before this section, {controlPlane.LoadAverageAtEnd} after it");
+        foreach (var s in controlPlane.Scheduling)
+        {
+            Line($"- {s.Profile}: {s.Bound:N0} of {s.Pods:N0} pods bound" +
+                 (s.FirstToLast is { } span ? $", first to last binding {span.TotalSeconds.ToString("0.0", Invariant)} s" : ""));
+        }
+    }
 
     private static void ApiServerSections(StringBuilder md, BenchmarkResults results, BenchSettings settings)
     {
@@ -304,6 +379,8 @@ internal static class MarkdownReport
     }
 
     private static string Rate(ThroughputResult? result) => result is null ? "–" : result.PerSecond.ToString("N0", Invariant);
+
+    private static string Rate(double value) => double.IsNaN(value) ? "–" : value.ToString("N0", Invariant);
 
     private static string Ms(double? milliseconds) => milliseconds is not { } ms || double.IsNaN(ms) ? "–"
         : ms.ToString(Math.Abs(ms) >= 100 ? "0" : Math.Abs(ms) >= 10 ? "0.0" : "0.00", Invariant);
