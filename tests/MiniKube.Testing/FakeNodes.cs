@@ -11,7 +11,8 @@ namespace MiniKube.Testing;
 /// condition, whose Leases in kube-node-lease the test renews, and whose pods are marked Running and Ready (with a
 /// pod IP) once they are bound, which is all the controllers and the scheduler can see of a kubelet. A test stops a
 /// node's heartbeat with <see cref="StopRenewing"/> to play a node that died; it marks pods Succeeded or Failed
-/// itself (a Job's pods), and a pod in a final phase is never touched again.
+/// itself (a Job's pods), and a pod in a final phase is never touched again. Pods deleted gracefully on these nodes
+/// are confirmed gone at once, as a kubelet does once their containers stopped (kwok does the same).
 /// Concept: https://kubernetes.io/docs/concepts/architecture/nodes/#node-heartbeats
 /// </summary>
 public sealed class FakeNodes : IAsyncDisposable
@@ -154,14 +155,22 @@ public sealed class FakeNodes : IAsyncDisposable
     }
 
     // What a kubelet reports once it has started a pod's containers: Running, Ready, an IP, the container states.
+    // And what it does once a pod on its node is being deleted gracefully: stop it, then confirm with a delete of
+    // grace period 0, which is what finally removes the pod (until then it shows as Terminating).
     private void MarkRunningIfOurs(V1Pod pod)
     {
         if (pod.Spec?.NodeName is not { Length: > 0 } node) return;
-        if (pod.Status?.Phase is "Running" or "Succeeded" or "Failed" || pod.Metadata.DeletionTimestamp is not null) return;
         lock (_lock)
         {
-            if (!_nodes.Contains(node)) return;
+            // A node whose heartbeat stopped plays a dead kubelet: it neither starts nor stops anything.
+            if (!_renewing.Contains(node)) return;
         }
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            ConfirmDeletion(pod);
+            return;
+        }
+        if (pod.Status?.Phase is "Running" or "Succeeded" or "Failed") return;
         var ip = Interlocked.Increment(ref _nextPodIp);
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var status = new
@@ -197,6 +206,20 @@ public sealed class FakeNodes : IAsyncDisposable
             }
         });
     }
+
+    private void ConfirmDeletion(V1Pod pod) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await _client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } },
+                cancellationToken: _stop.Token);
+        }
+        catch (Exception) when (!_stop.IsCancellationRequested)
+        {
+            // Already gone (404), or a pod of the same name replaced it (409 on the uid precondition): nothing to do.
+        }
+    });
 
     public async ValueTask DisposeAsync()
     {
