@@ -9,7 +9,8 @@ namespace MiniKube.Testing;
 /// <summary>
 /// Nodes that no kubelet backs, as kwok makes them: Node objects with capacity, labels, taints and a Ready
 /// condition, whose Leases in kube-node-lease the test renews, and whose pods are marked Running and Ready (with a
-/// pod IP) once they are bound, which is all the controllers and the scheduler can see of a kubelet. A test stops a
+/// pod IP) once they are bound, and whose pods being deleted gracefully are removed (as a kubelet does once the
+/// containers have stopped), which is all the controllers and the scheduler can see of a kubelet. A test stops a
 /// node's heartbeat with <see cref="StopRenewing"/> to play a node that died; it marks pods Succeeded or Failed
 /// itself (a Job's pods), and a pod in a final phase is never touched again.
 /// Concept: https://kubernetes.io/docs/concepts/architecture/nodes/#node-heartbeats
@@ -154,14 +155,23 @@ public sealed class FakeNodes : IAsyncDisposable
     }
 
     // What a kubelet reports once it has started a pod's containers: Running, Ready, an IP, the container states.
+    // A pod being deleted gracefully is removed at once, as a kubelet does once its containers have stopped.
     private void MarkRunningIfOurs(V1Pod pod)
     {
         if (pod.Spec?.NodeName is not { Length: > 0 } node) return;
-        if (pod.Status?.Phase is "Running" or "Succeeded" or "Failed" || pod.Metadata.DeletionTimestamp is not null) return;
         lock (_lock)
         {
             if (!_nodes.Contains(node)) return;
         }
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            // A dead node's kubelet (StopRenewing) cannot finish anything: its pods stay Terminating.
+            bool alive;
+            lock (_lock) alive = _renewing.Contains(node);
+            if (alive) FinishDeletion(pod);
+            return;
+        }
+        if (pod.Status?.Phase is "Running" or "Succeeded" or "Failed") return;
         var ip = Interlocked.Increment(ref _nextPodIp);
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var status = new
@@ -197,6 +207,19 @@ public sealed class FakeNodes : IAsyncDisposable
             }
         });
     }
+
+    private void FinishDeletion(V1Pod pod) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await _client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } }, cancellationToken: _stop.Token);
+        }
+        catch (Exception) when (!_stop.IsCancellationRequested)
+        {
+            // Already gone, or the server restarts: nothing to do, or the next update of the pod tries again.
+        }
+    });
 
     public async ValueTask DisposeAsync()
     {

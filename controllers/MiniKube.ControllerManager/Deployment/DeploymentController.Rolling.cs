@@ -84,7 +84,7 @@ public sealed partial class DeploymentController
         CancellationToken cancellationToken)
     {
         var minAvailable = DeploymentUtil.Replicas(d) - MaxUnavailable(d);
-        var available = AvailableReplicaCount(allRSs);
+        var available = CountableAvailableReplicas(allRSs);
         if (available <= minAvailable) return 0;
         var totalScaleDown = available - minAvailable;
         var scaledDown = 0;

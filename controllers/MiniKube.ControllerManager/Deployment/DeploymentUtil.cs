@@ -95,6 +95,23 @@ public static class DeploymentUtil
     public static int ReadyReplicaCount(IEnumerable<V1ReplicaSet?> sets) => sets.Sum(rs => rs?.Status?.ReadyReplicas ?? 0);
     public static int AvailableReplicaCount(IEnumerable<V1ReplicaSet?> sets) => sets.Sum(rs => rs?.Status?.AvailableReplicas ?? 0);
 
+    /// <summary>
+    /// Available pods a rollout may count on: a ReplicaSet just scaled down still reports its old, higher count
+    /// until its controller catches up, but will soon have at most spec.replicas.
+    /// Upstream difference: upstream sums status.availableReplicas as reported; capping it at spec.replicas keeps
+    /// maxUnavailable exact even when the Deployment controller syncs before the ReplicaSet controller.
+    /// </summary>
+    public static int CountableAvailableReplicas(IEnumerable<V1ReplicaSet?> sets) =>
+        sets.Sum(rs => rs is null ? 0 : Math.Min(rs.Status?.AvailableReplicas ?? 0, Replicas(rs)));
+
+    /// <summary>
+    /// Pods that exist or are asked for: a ReplicaSet just scaled down still has its pods until its controller
+    /// deletes them, so it counts with the larger of spec and status.
+    /// Upstream difference: upstream sums spec.replicas; counting not-yet-deleted pods keeps maxSurge exact.
+    /// </summary>
+    public static int SurgeablePodCount(IEnumerable<V1ReplicaSet?> sets) =>
+        sets.Sum(rs => rs is null ? 0 : Math.Max(Replicas(rs), rs.Status?.Replicas ?? 0));
+
     /// <summary>ReplicaSets that still have (or are asked for) pods.</summary>
     public static List<V1ReplicaSet> Active(IEnumerable<V1ReplicaSet?> sets) => [.. sets.OfType<V1ReplicaSet>().Where(rs => Replicas(rs) > 0)];
 
@@ -189,7 +206,7 @@ public static class DeploymentUtil
     public static int NewRSNewReplicas(V1Deployment d, IEnumerable<V1ReplicaSet> allRSs, V1ReplicaSet newRS)
     {
         if (!IsRollingUpdate(d)) return Replicas(d); // Recreate: only called once the old pods are gone
-        var currentPodCount = ReplicaCount(allRSs);
+        var currentPodCount = SurgeablePodCount(allRSs);
         var maxTotalPods = Replicas(d) + MaxSurge(d);
         if (currentPodCount >= maxTotalPods) return Replicas(newRS); // no room to surge
         var scaleUpCount = Math.Min(maxTotalPods - currentPodCount, Replicas(d) - Replicas(newRS));
