@@ -1,3 +1,7 @@
+using k8s.Models;
+using MiniKube.ControllerManager.Deployment;
+using MiniKube.ControllerManager.ReplicaSet;
+
 namespace MiniKube.ControllerManager;
 
 /// <summary>
@@ -8,6 +12,10 @@ public static class KnownControllers
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        new("deployment-controller", ["deployment"], c => new DeploymentController(c), o => o.ConcurrentDeploymentSyncs),
+        new("replicaset-controller", ["replicaset"], c => new ReplicaSetController<V1ReplicaSet>(c, new ReplicaSetKind()), o => o.ConcurrentReplicaSetSyncs),
+        new("replicationcontroller-controller", ["replicationcontroller"],
+            c => new ReplicaSetController<V1ReplicationController>(c, new ReplicationControllerKind()), o => o.ConcurrentRcSyncs),
     ];
 
     /// <summary>

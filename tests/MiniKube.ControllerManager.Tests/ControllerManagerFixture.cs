@@ -30,6 +30,17 @@ public sealed class ControllerManagerFixture : IAsyncLifetime
         ComponentProcess.Start("minikube-controller-manager", Server.KubeconfigPath,
             ["--leader-elect-lease-duration", "4s", "--leader-elect-renew-deadline", "3s", "--leader-elect-retry-period", "1s", .. args]);
 
+    /// <summary>
+    /// Makes <paramref name="successor"/> the shared controller manager (after a test killed the previous one), so
+    /// the tests that follow still have one; the previous process is disposed.
+    /// </summary>
+    public async Task HandOverControllerManagerAsync(ComponentProcess successor)
+    {
+        var previous = ControllerManager;
+        ControllerManager = successor;
+        if (previous != successor) await previous.DisposeAsync();
+    }
+
     public Task<string> CreateNamespaceAsync(string prefix) => SqliteApiServerFixture.CreateNamespaceAsync(Client, prefix);
 
     public async Task DisposeAsync()
