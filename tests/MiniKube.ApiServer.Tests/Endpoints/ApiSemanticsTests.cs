@@ -60,6 +60,16 @@ public sealed class ApiSemanticsTests(SqliteApiServerFixture fixture, ITestOutpu
     }
 
     [RequiresFact]
+    public async Task ReplicationController_WithoutSelector_SelectsItsTemplateLabels()
+    {
+        var rc = await _api.PostJsonAsync(Collection("replicationcontrollers"),
+            """{"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"old"},"spec":{"template":{"metadata":{"labels":{"app":"old"}},"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}""");
+        Assert.Equal("old", rc["spec"]!["selector"]!["app"]!.GetValue<string>());
+        Assert.Equal("old", rc["metadata"]!["labels"]!["app"]!.GetValue<string>());
+        Assert.Equal(1, rc["spec"]!["replicas"]!.GetValue<int>());
+    }
+
+    [RequiresFact]
     public async Task Create_WithGenerateName_GetsAUniqueName()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"gen-"}}""";

@@ -24,7 +24,7 @@ public static class ReplicationControllers
         Subresources = ["status", "scale"],
         Strategy = new WorkloadStrategy<V1ReplicationController>(
             r => r.Spec?.Selector is { Count: > 0 } labels ? new V1LabelSelector { MatchLabels = labels } : null,
-            r => r.Spec?.Template, r => r.Spec?.Replicas),
+            r => r.Spec?.Template, r => r.Spec?.Replicas, defaults: ApplyDefaults),
         Columns =
         [
             NameColumn(),
@@ -42,4 +42,18 @@ public static class ReplicationControllers
             ["status.replicas"] = o => ((o as V1ReplicationController)?.Status?.Replicas ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
+
+    // Upstream's SetDefaults_ReplicationController: an RC without a selector selects its template's labels, and one
+    // without labels of its own takes them too, so a manifest may give the labels once; replicas default to 1.
+    private static void ApplyDefaults(V1ReplicationController rc)
+    {
+        if (rc.Spec is null) return;
+        var templateLabels = rc.Spec.Template?.Metadata?.Labels;
+        if (templateLabels is { Count: > 0 })
+        {
+            if (rc.Spec.Selector is not { Count: > 0 }) rc.Spec.Selector = new Dictionary<string, string>(templateLabels);
+            if (rc.Metadata.Labels is not { Count: > 0 }) rc.Metadata.Labels = new Dictionary<string, string>(templateLabels);
+        }
+        rc.Spec.Replicas ??= 1;
+    }
 }
