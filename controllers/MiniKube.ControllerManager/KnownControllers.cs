@@ -8,6 +8,9 @@ public static class KnownControllers
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        new("endpoints-controller", ["endpoint"], c => new Endpoints.EndpointsController(c), o => o.ConcurrentEndpointSyncs),
+        new("namespace-controller", ["namespace"], c => new Namespace.NamespaceController(c), o => o.ConcurrentNamespaceSyncs),
+        new("serviceaccount-controller", ["serviceaccount"], c => new ServiceAccount.ServiceAccountsController(c), o => o.ConcurrentServiceAccountSyncs),
     ];
 
     /// <summary>
