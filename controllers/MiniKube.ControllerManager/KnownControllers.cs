@@ -10,6 +10,8 @@ public static class KnownControllers
     [
         new("endpoints-controller", ["endpoint"], c => new Endpoints.EndpointsController(c), o => o.ConcurrentEndpointSyncs),
         new("namespace-controller", ["namespace"], c => new Namespace.NamespaceController(c), o => o.ConcurrentNamespaceSyncs),
+        new("node-lifecycle-controller", ["nodelifecycle"], c => new NodeLifecycle.NodeLifecycleController(c), _ => 1),
+        new("taint-eviction-controller", [], c => new NodeLifecycle.TaintEvictionController(c), _ => 1),
         new("serviceaccount-controller", ["serviceaccount"], c => new ServiceAccount.ServiceAccountsController(c), o => o.ConcurrentServiceAccountSyncs),
     ];
 
