@@ -8,6 +8,7 @@ public static class KnownControllers
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        new("garbage-collector-controller", ["garbagecollector"], c => new GarbageCollector.GarbageCollector(c), o => o.ConcurrentGcSyncs),
         new("endpoints-controller", ["endpoint"], c => new Endpoints.EndpointsController(c), o => o.ConcurrentEndpointSyncs),
         new("namespace-controller", ["namespace"], c => new Namespace.NamespaceController(c), o => o.ConcurrentNamespaceSyncs),
         new("node-lifecycle-controller", ["nodelifecycle"], c => new NodeLifecycle.NodeLifecycleController(c), _ => 1),
