@@ -37,6 +37,8 @@ public sealed partial class NodeLifecycleController : Controller
     private readonly ILogger _logger;
     // What we last saw of each node's heartbeat (upstream: nodeHealthMap), read and written by the monitor loop.
     private readonly ConcurrentDictionary<string, NodeHealthData> _nodeHealth = new(StringComparer.Ordinal);
+    // Nodes whose pods could not all be marked not ready yet.
+    private readonly ConcurrentDictionary<string, bool> _markPodsRetry = new(StringComparer.Ordinal);
 
     public NodeLifecycleController(ControllerContext context)
         : base(ControllerName, context.LoggerFactory.CreateLogger<NodeLifecycleController>())
@@ -84,11 +86,19 @@ public sealed partial class NodeLifecycleController : Controller
         var node = Clone(cached); // never modify the cache's copy
         var (observedReady, currentReady) = await TryUpdateNodeHealthAsync(node, cancellationToken);
         // Report once, when we are the ones who took the node out of Ready.
-        if (observedReady?.Status == "True" && currentReady?.Status != "True")
+        var name = node.Metadata.Name;
+        var becameNotReady = observedReady?.Status == "True" && currentReady?.Status != "True";
+        if (becameNotReady)
         {
-            Log.NodeNotReady(_logger, node.Metadata.Name, currentReady?.Status ?? "Unknown");
-            await _recorder.EventAsync(node, EventType.Normal, "NodeNotReady", $"Node {node.Metadata.Name} status is now: NodeNotReady", cancellationToken);
-            await MarkPodsNotReadyAsync(node.Metadata.Name, cancellationToken);
+            Log.NodeNotReady(_logger, name, currentReady?.Status ?? "Unknown");
+            await _recorder.EventAsync(node, EventType.Normal, "NodeNotReady", $"Node {name} status is now: NodeNotReady", cancellationToken);
+        }
+        // Upstream's needsRetry: if marking the pods failed last time, try again while the node is still not Ready.
+        if (becameNotReady || (_markPodsRetry.ContainsKey(name) && currentReady?.Status != "True"))
+        {
+            _markPodsRetry[name] = true;
+            await MarkPodsNotReadyAsync(name, cancellationToken);
+            _markPodsRetry.TryRemove(name, out _);
         }
     }
 
@@ -152,6 +162,7 @@ public sealed partial class NodeLifecycleController : Controller
     /// <summary>Upstream MarkPodsNotReady: the pods on a node nobody hears from can no longer be trusted to serve.</summary>
     private async Task MarkPodsNotReadyAsync(string nodeName, CancellationToken cancellationToken)
     {
+        var failed = 0;
         foreach (var cached in _pods.Indexer.ByIndex(Indexers.NodeName, nodeName))
         {
             if (cached.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is not { Status: not "False" }) continue;
@@ -167,10 +178,17 @@ public sealed partial class NodeLifecycleController : Controller
             {
                 continue; // deleted meanwhile
             }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Changed meanwhile (e.g. being evicted); the other pods still get marked, this one next period.
+                failed++;
+                continue;
+            }
             Log.PodNotReady(_logger, MetaNamespaceKey.For(pod), nodeName);
             // After the update, so the Event is about a pod that still exists.
             await _recorder.EventAsync(pod, EventType.Warning, "NodeNotReady", "Node is not ready", cancellationToken);
         }
+        if (failed > 0) throw new InvalidOperationException($"could not mark {failed} pods on node {nodeName} not ready (they changed meanwhile); retrying next period");
     }
 
     /// <summary>
