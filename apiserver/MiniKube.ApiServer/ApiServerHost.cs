@@ -50,7 +50,10 @@ public static partial class ApiServerHost
         var serviceIPs = new ServiceIPAllocator(options.ServiceClusterIPRange);
         var registry = ResourceRegistry.Builtin(serviceIPs);
         var store = new RegistryStore(storage);
-        var admission = new AdmissionPlugins([], options.EnableAdmissionPlugins.Contains(NamespaceLifecycle.PluginName) ? [new NamespaceLifecycle(store)] : []);
+        var enabled = options.EnableAdmissionPlugins;
+        var admission = new AdmissionPlugins(
+            enabled.Contains(DefaultTolerationSeconds.PluginName) ? [new DefaultTolerationSeconds()] : [],
+            enabled.Contains(NamespaceLifecycle.PluginName) ? [new NamespaceLifecycle(store)] : []);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IStorage>(storage);

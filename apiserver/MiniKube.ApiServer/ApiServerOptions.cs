@@ -15,7 +15,11 @@ public sealed record ApiServerOptions
     public string? TlsCertFile { get; init; }
     public string? TlsPrivateKeyFile { get; init; }
     public TimeSpan EtcdCompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
-    public IReadOnlyList<string> EnableAdmissionPlugins { get; init; } = ["NamespaceLifecycle"];
+    public IReadOnlyList<string> EnableAdmissionPlugins { get; init; } = DefaultAdmissionPlugins;
+
+    /// <summary>The admission plugins on when <c>--enable-admission-plugins</c> is not given (all on by default upstream too).</summary>
+    public static IReadOnlyList<string> DefaultAdmissionPlugins { get; } =
+        [Admission.NamespaceLifecycle.PluginName, Admission.DefaultTolerationSeconds.PluginName];
     public string AuthorizationMode { get; init; } = "AlwaysAllow";
     public int Verbosity { get; init; } = 2;
     public string ServiceClusterIPRange { get; init; } = "10.0.0.0/24";
@@ -36,9 +40,9 @@ public sealed record ApiServerOptions
         if (SecurePort is < 1 or > 65535) problems.Add($"--secure-port: {SecurePort} must be between 1 and 65535");
         if (!System.Net.IPAddress.TryParse(BindAddress, out _)) problems.Add($"--bind-address: \"{BindAddress}\" is not an IP address");
         if ((TlsCertFile is null) != (TlsPrivateKeyFile is null)) problems.Add("--tls-cert-file and --tls-private-key-file must be given together");
-        foreach (var plugin in EnableAdmissionPlugins.Where(p => p != Admission.NamespaceLifecycle.PluginName))
+        foreach (var plugin in EnableAdmissionPlugins.Where(p => !DefaultAdmissionPlugins.Contains(p)))
         {
-            problems.Add($"--enable-admission-plugins: unknown plugin \"{plugin}\"; supported: {Admission.NamespaceLifecycle.PluginName}");
+            problems.Add($"--enable-admission-plugins: unknown plugin \"{plugin}\"; supported: {string.Join(", ", DefaultAdmissionPlugins)}");
         }
         if (AuthorizationMode != "AlwaysAllow") problems.Add($"--authorization-mode: \"{AuthorizationMode}\" is not supported yet; supported: AlwaysAllow");
         if (Registry.ServiceIPAllocator.ParseCidr(ServiceClusterIPRange) is null)

@@ -28,7 +28,11 @@ var compaction = new Option<string>("--etcd-compaction-interval")
     Description = "The interval of compaction requests. Shorter keeps storage small; longer lets watchers resume from older resourceVersions. 0 disables.",
     DefaultValueFactory = _ => "5m",
 };
-var admission = new Option<string>("--enable-admission-plugins") { Description = "Admission plugins to enable, comma-separated.", DefaultValueFactory = _ => "NamespaceLifecycle" };
+var admission = new Option<string>("--enable-admission-plugins")
+{
+    Description = "Admission plugins to enable, comma-separated.",
+    DefaultValueFactory = _ => string.Join(",", ApiServerOptions.DefaultAdmissionPlugins),
+};
 var authorization = new Option<string>("--authorization-mode") { Description = "Ordered list of plug-ins to do authorization on the secure port.", DefaultValueFactory = _ => "AlwaysAllow" };
 var serviceRange = new Option<string>("--service-cluster-ip-range")
 {

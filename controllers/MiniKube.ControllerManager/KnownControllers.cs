@@ -16,6 +16,12 @@ public static class KnownControllers
         new("replicaset-controller", ["replicaset"], c => new ReplicaSetController<V1ReplicaSet>(c, new ReplicaSetKind()), o => o.ConcurrentReplicaSetSyncs),
         new("replicationcontroller-controller", ["replicationcontroller"],
             c => new ReplicaSetController<V1ReplicationController>(c, new ReplicationControllerKind()), o => o.ConcurrentRcSyncs),
+        new("garbage-collector-controller", ["garbagecollector"], c => new GarbageCollector.GarbageCollector(c), o => o.ConcurrentGcSyncs),
+        new("endpoints-controller", ["endpoint"], c => new Endpoints.EndpointsController(c), o => o.ConcurrentEndpointSyncs),
+        new("namespace-controller", ["namespace"], c => new Namespace.NamespaceController(c), o => o.ConcurrentNamespaceSyncs),
+        new("node-lifecycle-controller", ["nodelifecycle"], c => new NodeLifecycle.NodeLifecycleController(c), _ => 1),
+        new("taint-eviction-controller", [], c => new NodeLifecycle.TaintEvictionController(c), _ => 1),
+        new("serviceaccount-controller", ["serviceaccount"], c => new ServiceAccount.ServiceAccountsController(c), o => o.ConcurrentServiceAccountSyncs),
     ];
 
     /// <summary>

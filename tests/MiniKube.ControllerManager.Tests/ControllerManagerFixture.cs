@@ -9,10 +9,23 @@ namespace MiniKube.ControllerManager.Tests;
 /// A real API server (sqlite store) with a real minikube-controller-manager process running every controller
 /// against it, shared by the tests of the <see cref="ControllerManagerCluster"/> collection; each test works in its
 /// own namespace. Tests that need other flags, or kill the controller manager, start their own with
-/// <see cref="StartControllerManager"/>.
+/// <see cref="StartControllerManager"/>; tests that create cluster-scoped objects (Nodes) or need the controller
+/// manager's own flags build a fixture of their own with those flags.
 /// </summary>
 public sealed class ControllerManagerFixture : IAsyncLifetime
 {
+    private readonly string[] _controllerManagerArgs = [];
+
+    /// <summary>The shared fixture: every controller with default flags.</summary>
+    public ControllerManagerFixture()
+    {
+    }
+
+    private ControllerManagerFixture(string[] controllerManagerArgs) => _controllerManagerArgs = controllerManagerArgs;
+
+    /// <summary>A fixture of a test class's own, whose controller manager runs with these extra flags.</summary>
+    public static ControllerManagerFixture WithFlags(params string[] controllerManagerArgs) => new(controllerManagerArgs);
+
     public ApiServerProcess Server { get; private set; } = null!;
     public Kubernetes Client { get; private set; } = null!;
     public ComponentProcess ControllerManager { get; private set; } = null!;
@@ -21,7 +34,7 @@ public sealed class ControllerManagerFixture : IAsyncLifetime
     {
         Server = await ApiServerProcess.StartSqliteAsync();
         Client = Kubeconfig.CreateClient(Server.KubeconfigPath, "controller-manager-tests");
-        ControllerManager = StartControllerManager();
+        ControllerManager = StartControllerManager(_controllerManagerArgs);
         await ControllerManager.WaitForOutputAsync("Starting controllers", TimeSpan.FromSeconds(60));
     }
 

@@ -98,6 +98,28 @@ public sealed class FakeNodes : IAsyncDisposable
         lock (_lock) _renewing.Remove(name);
     }
 
+    /// <summary>
+    /// The kubelet is back: it posts a fresh status (Ready, no pressure) and renews its Lease again. The node
+    /// lifecycle controller then removes the taints it put on the node.
+    /// </summary>
+    public async Task ResumeRenewingAsync(string name)
+    {
+        var node = await _client.CoreV1.ReadNodeAsync(name);
+        var now = DateTime.UtcNow;
+        V1NodeCondition Condition(string type, string status, string reason, string message) =>
+            new() { Type = type, Status = status, Reason = reason, Message = message, LastHeartbeatTime = now, LastTransitionTime = now };
+        node.Status.Conditions =
+        [
+            Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+            Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+            Condition("Ready", "True", "KubeletReady", "kubelet is posting ready status (fake)"),
+        ];
+        await _client.CoreV1.ReplaceNodeStatusAsync(node, name);
+        await RenewLeaseAsync(name, CancellationToken.None);
+        lock (_lock) _renewing.Add(name);
+    }
+
     /// <summary>Deletes the node (and stops its heartbeat); its Lease goes with it.</summary>
     public async Task DeleteAsync(string name)
     {

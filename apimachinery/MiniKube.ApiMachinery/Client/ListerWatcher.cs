@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -94,22 +93,6 @@ public sealed class ListerWatcher<T> where T : class, IKubernetesObject<V1Object
         return obj;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string pathAndQuery, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_client.BaseUri, pathAndQuery));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        // KubernetesClient keeps bearer tokens outside its HttpClient; client certificates and the CA are inside it.
-        if (_client.Credentials is not null) await _client.Credentials.ProcessHttpRequestAsync(request, cancellationToken);
-        // ResponseHeadersRead: return once the headers arrive, so a watch can be read while it streams.
-        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.IsSuccessStatusCode) return response;
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            V1Status? status = null;
-            try { status = KubernetesJson.Deserialize<V1Status>(body); } catch (JsonException) { }
-            throw new ApiStatusException(status is { Code: not null } ? status
-                : new V1Status { Code = (int)response.StatusCode, Reason = response.ReasonPhrase, Message = body });
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+        RawRequests.SendAsync(_client, HttpMethod.Get, pathAndQuery, cancellationToken);
 }

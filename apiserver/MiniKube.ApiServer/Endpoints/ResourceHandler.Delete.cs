@@ -61,7 +61,8 @@ public sealed partial class ResourceHandler
             if (policy == "Foreground" && !finalizers.Contains(ForegroundFinalizer)) finalizers.Add(ForegroundFinalizer);
             if (policy == "Orphan" && !finalizers.Contains(OrphanFinalizer)) finalizers.Add(OrphanFinalizer);
             var graceSeconds = GracePeriodSeconds(current, options);
-            var namespaceFinalizing = resource == Namespaces.Definition;
+            // A namespace waits for the namespace controller (its "kubernetes" spec finalizer) to empty it.
+            var namespaceFinalizing = current is V1Namespace { Spec.Finalizers.Count: > 0 };
             var mustWait = finalizers.Count > 0 || graceSeconds > 0 || namespaceFinalizing;
             try
             {

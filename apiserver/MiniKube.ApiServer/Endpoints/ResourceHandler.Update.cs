@@ -77,6 +77,7 @@ public sealed partial class ResourceHandler
         meta.ResourceVersion = old.ResourceVersion;
         resource.Strategy.ApplyDefaults(obj);
         if (info.Subresource == "status") resource.Strategy.PrepareForStatusUpdate(obj, current);
+        else if (info.Subresource.Length > 0) resource.Strategy.PrepareForSubresourceUpdate(info.Subresource, obj, current);
         else resource.Strategy.PrepareForUpdate(obj, current, resource.HasSubresource("status"));
         if (recordManagedFields && fieldManager is not null) obj = FieldManager.RecordUpdate(resource, current, obj, fieldManager);
 
@@ -97,7 +98,7 @@ public sealed partial class ResourceHandler
         if (dryRun) return obj;
 
         // The last finalizer of an object being deleted is gone: the object can finally be removed.
-        if (meta.DeletionTimestamp is not null && meta.Finalizers is not { Count: > 0 })
+        if (resource.Strategy.ShouldDeleteDuringUpdate(obj))
         {
             await store.DeleteAsync(resource, meta.NamespaceProperty, meta.Name, Revision(current), context.RequestAborted);
             Log.Deleted(logger, resource.ToString(), Key(obj));

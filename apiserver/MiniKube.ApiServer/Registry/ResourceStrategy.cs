@@ -70,6 +70,20 @@ public class ResourceStrategy
         obj.Metadata.Generation = old.Metadata.Generation;
     }
 
+    /// <summary>
+    /// Called for an update through a subresource other than status (namespaces/finalize): the resource decides
+    /// what may change. Resources without such a subresource never get here.
+    /// </summary>
+    public virtual void PrepareForSubresourceUpdate(string subresource, IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old) =>
+        PrepareForUpdate(obj, old, hasStatusSubresource: true);
+
+    /// <summary>
+    /// Whether an update of an object being deleted removes it from storage (upstream: ShouldDeleteDuringUpdate):
+    /// yes once its last finalizer is gone. Namespaces also wait for their spec.finalizers.
+    /// </summary>
+    public virtual bool ShouldDeleteDuringUpdate(IKubernetesObject<V1ObjectMeta> obj) =>
+        obj.Metadata.DeletionTimestamp is not null && obj.Metadata.Finalizers is not { Count: > 0 };
+
     /// <summary>Field rules for this kind beyond object metadata (collected, not thrown).</summary>
     public virtual IEnumerable<FieldError> Validate(IKubernetesObject<V1ObjectMeta> obj) => [];
 

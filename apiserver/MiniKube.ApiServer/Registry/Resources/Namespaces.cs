@@ -66,5 +66,27 @@ public static class Namespaces
             ns.Spec = ((V1Namespace)old).Spec;
             LabelWithName(ns);
         }
+
+        /// <summary>
+        /// namespaces/{name}/finalize (upstream FinalizeREST): the one way to change spec.finalizers; everything else
+        /// stays as stored. The namespace controller removes "kubernetes" here once the namespace is empty.
+        /// </summary>
+        public override void PrepareForSubresourceUpdate(string subresource, IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> old)
+        {
+            var ns = (V1Namespace)obj;
+            var stored = (V1Namespace)old;
+            var finalizers = ns.Spec?.Finalizers;
+            ns.Metadata.Labels = stored.Metadata.Labels;
+            ns.Metadata.Annotations = stored.Metadata.Annotations;
+            ns.Metadata.Finalizers = stored.Metadata.Finalizers;
+            ns.Metadata.OwnerReferences = stored.Metadata.OwnerReferences;
+            ns.Status = stored.Status;
+            ns.Spec = new V1NamespaceSpec { Finalizers = finalizers };
+        }
+
+        // Upstream (ShouldDeleteNamespaceDuringUpdate): a Terminating namespace is removed once both its metadata
+        // finalizers and its spec.finalizers are gone.
+        public override bool ShouldDeleteDuringUpdate(IKubernetesObject<V1ObjectMeta> obj) =>
+            base.ShouldDeleteDuringUpdate(obj) && ((V1Namespace)obj).Spec?.Finalizers is not { Count: > 0 };
     }
 }
