@@ -92,7 +92,8 @@ public sealed partial class Snapshotter
     public (ulong Bytes, ulong Inodes) Usage()
     {
         ulong bytes = 0, inodes = 0;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        // Symlinks are skipped: an image may hold a link to "/" and we must not walk the host through it.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         foreach (var info in new DirectoryInfo(_dir).EnumerateFileSystemInfos("*", options))
         {
             inodes++;
