@@ -181,12 +181,18 @@ public static class ImageBuilder
             return n;
         }
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        // Seekable so TarWriter can read its length up front (it cannot write a stream of unknown length).
+        public override bool CanSeek => true;
         public override bool CanWrite => false;
         public override long Length => length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position { get => _position; set => _position = value; }
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }

@@ -37,6 +37,7 @@ public sealed class TokenServer : IAsyncDisposable
 
     public string Realm { get; }
     public string CertificatePath { get; }
+    /// <summary>Tokens handed out through /token (not the ones the test minted for itself to push).</summary>
     public int TokensIssued => _issued;
 
     public static async Task<TokenServer> StartAsync(string dir)
@@ -69,7 +70,6 @@ public sealed class TokenServer : IAsyncDisposable
         var claims = new { iss = Issuer, sub = subject, aud = Service, exp = now + 60, nbf = now - 10, iat = now, jti = Guid.NewGuid().ToString("N"), access };
         var signingInput = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        Interlocked.Increment(ref _issued);
         return signingInput + "." + Base64Url(signature);
     }
 
@@ -80,6 +80,7 @@ public sealed class TokenServer : IAsyncDisposable
         if (authorization != expected) return Results.Unauthorized();
         var scopes = context.Request.Query["scope"].Where(s => s is not null).SelectMany(s => s!.Split(' '));
         var token = Mint(RegistryServer.User, scopes);
+        Interlocked.Increment(ref _issued);
         return Results.Json(new { token, access_token = token, expires_in = 60 });
     }
 
