@@ -5,7 +5,7 @@ CONFIGURATION ?= Release
 BIN := $(CURDIR)/bin
 # Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
 PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver controllers/MiniKube.ControllerManager:minikube-controller-manager \
-	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc
+	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc runtime/MiniKube.Runtime:minikube-runtime
 
 .PHONY: help build up down test bench deps-run deps-test clean
 
@@ -24,7 +24,8 @@ deps-run:
 		|| echo "etcd could not be installed: 'make up' will use the embedded sqlite store"; }
 
 # What the tests need: real etcd and etcdctl, real kubectl (versioned binaries), runc to compare minirunc with,
-# busybox-static to build container root filesystems, and a C toolchain for minirunc's NativeAOT publish.
+# busybox-static to build container root filesystems, a C toolchain for minirunc's NativeAOT publish, and for
+# minikube-runtime's image tests Debian's docker-registry (a local OCI registry) with htpasswd (apache2-utils) for Basic auth.
 deps-test:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
 	@missing=""; \
@@ -33,6 +34,8 @@ deps-test:
 	command -v curl >/dev/null || missing="$$missing curl"; \
 	command -v runc >/dev/null || missing="$$missing runc"; \
 	[ -x /bin/busybox ] || missing="$$missing busybox-static"; \
+	command -v docker-registry >/dev/null || missing="$$missing docker-registry"; \
+	command -v htpasswd >/dev/null || missing="$$missing apache2-utils"; \
 	command -v clang >/dev/null || command -v clang-14 >/dev/null || command -v gcc >/dev/null || missing="$$missing clang"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	@command -v kubectl >/dev/null || { echo "kubectl is required for the tests (the machine's /usr/bin/kubectl with its versioned binaries)"; exit 1; }
