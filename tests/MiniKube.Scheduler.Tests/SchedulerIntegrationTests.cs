@@ -1,0 +1,112 @@
+using k8s;
+using k8s.Models;
+using MiniKube.Testing;
+using Xunit;
+
+namespace MiniKube.Scheduler.Tests;
+
+/// <summary>
+/// A real API server, a real minikube-scheduler process and kwok-like FakeNodes: pods are bound as scoring says,
+/// a pod that fits nowhere gets upstream's FailedScheduling diagnosis, and pods for another scheduler are left alone.
+/// </summary>
+public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFixture>, IAsyncLifetime, IAsyncDisposable
+{
+    private readonly SqliteApiServerFixture _fixture;
+    private ComponentProcess _scheduler = null!;
+    private FakeNodes _nodes = null!;
+
+    public SchedulerIntegrationTests(SqliteApiServerFixture fixture) => _fixture = fixture;
+
+    public async Task InitializeAsync()
+    {
+        _nodes = new FakeNodes(_fixture.Client);
+        _scheduler = ComponentProcess.Start("minikube-scheduler", _fixture.Server.KubeconfigPath,
+            "--leader-elect-lease-duration", "4s", "--leader-elect-renew-deadline", "3s", "--leader-elect-retry-period", "1s");
+        await _scheduler.WaitForOutputAsync("Starting scheduler", TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _scheduler.DisposeAsync();
+        await _nodes.DisposeAsync();
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    private static V1Pod Pod(string name, string cpu = "100m", string? schedulerName = null, IDictionary<string, string>? nodeSelector = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1PodSpec
+        {
+            SchedulerName = schedulerName,
+            NodeSelector = nodeSelector,
+            Containers = [new V1Container
+            {
+                Name = "c", Image = "busybox",
+                Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu), ["memory"] = new("64Mi") } },
+            }],
+        },
+    };
+
+    [Fact]
+    public async Task Schedule_PodsAreBoundAndSpread_OtherSchedulerNameUntouched()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("spread");
+        var prefix = ns[^8..];
+        await _nodes.CreateAsync($"{prefix}-a", cpu: "4", labels: new Dictionary<string, string> { ["test"] = prefix });
+        await _nodes.CreateAsync($"{prefix}-b", cpu: "4", labels: new Dictionary<string, string> { ["test"] = prefix });
+        var selector = new Dictionary<string, string> { ["test"] = prefix };
+        for (var i = 0; i < 4; i++) await _fixture.Client.CoreV1.CreateNamespacedPodAsync(Pod($"web-{i}", "500m", nodeSelector: selector), ns);
+        await _fixture.Client.CoreV1.CreateNamespacedPodAsync(Pod("other", schedulerName: "my-scheduler"), ns);
+
+        var pods = await Eventually.UntilAsync(async () =>
+        {
+            var list = await _fixture.Client.CoreV1.ListNamespacedPodAsync(ns);
+            var web = list.Items.Where(p => p.Metadata.Name.StartsWith("web-", StringComparison.Ordinal)).ToList();
+            return web.All(p => !string.IsNullOrEmpty(p.Spec.NodeName)) ? web : null;
+        }, TimeSpan.FromSeconds(60), "all web pods bound");
+        // LeastAllocated + BalancedAllocation: equal nodes get equal shares.
+        Assert.Equal(2, pods.Count(p => p.Spec.NodeName == $"{prefix}-a"));
+        Assert.Equal(2, pods.Count(p => p.Spec.NodeName == $"{prefix}-b"));
+
+        var events = await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns);
+        Assert.Contains(events.Items, e => e.Reason == "Scheduled" && e.Message == $"Successfully assigned {ns}/web-0 to {pods.Single(p => p.Metadata.Name == "web-0").Spec.NodeName}");
+        var other = await _fixture.Client.CoreV1.ReadNamespacedPodAsync("other", ns);
+        Assert.True(string.IsNullOrEmpty(other.Spec.NodeName));
+        Assert.DoesNotContain(other.Status?.Conditions ?? [], c => c.Type == "PodScheduled");
+    }
+
+    [Fact]
+    public async Task Schedule_PodThatFitsNowhere_StaysPendingWithUpstreamMessage_ThenSchedulesOnNewNode()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("nofit");
+        var prefix = ns[^8..];
+        var label = new Dictionary<string, string> { ["fit"] = prefix };
+        await _nodes.CreateAsync($"{prefix}-small", cpu: "1", labels: label);
+        await _fixture.Client.CoreV1.CreateNamespacedPodAsync(Pod("big", "2", nodeSelector: label), ns);
+
+        var condition = await Eventually.UntilAsync(async () =>
+        {
+            var pod = await _fixture.Client.CoreV1.ReadNamespacedPodAsync("big", ns);
+            return pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False");
+        }, TimeSpan.FromSeconds(60), "PodScheduled=False");
+        Assert.Equal("Unschedulable", condition.Reason);
+        var nodeCount = (await _fixture.Client.CoreV1.ListNodeAsync()).Items.Count;
+        // Every other node of the shared server lacks the label; ours lacks cpu (more than it has in total, so
+        // preemption cannot help either).
+        var expected = $"0/{nodeCount} nodes are available: 1 Insufficient cpu"
+            + (nodeCount > 1 ? $", {nodeCount - 1} node(s) didn't match Pod's node affinity/selector" : "")
+            + $". preemption: 0/{nodeCount} nodes are available: {nodeCount} Preemption is not helpful for scheduling.";
+        Assert.Equal(expected, condition.Message);
+        var events = await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns);
+        Assert.Contains(events.Items, e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.Message == expected);
+
+        await _nodes.CreateAsync($"{prefix}-large", cpu: "8", labels: label);
+        var bound = await Eventually.UntilAsync(async () =>
+        {
+            var pod = await _fixture.Client.CoreV1.ReadNamespacedPodAsync("big", ns);
+            return string.IsNullOrEmpty(pod.Spec.NodeName) ? null : pod;
+        }, TimeSpan.FromSeconds(60), "the pod to be bound after a fitting node was added");
+        Assert.Equal($"{prefix}-large", bound.Spec.NodeName);
+    }
+}
