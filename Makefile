@@ -5,6 +5,7 @@ CONFIGURATION ?= Release
 BIN := $(CURDIR)/bin
 # Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
 PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver controllers/MiniKube.ControllerManager:minikube-controller-manager \
+	scheduler/MiniKube.Scheduler:minikube-scheduler \
 	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc runtime/MiniKube.Runtime:minikube-runtime
 
 .PHONY: help build up down test bench deps-run deps-test clean

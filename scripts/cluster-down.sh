@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Stops everything `make up` started (API server first, then etcd) and removes .run/.
+# Stops everything `make up` started (the control loops, then the API server, then etcd) and removes .run/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 RUN=${MINIKUBE_RUN_DIR:-$PWD/.run}
-for name in apiserver etcd; do
+for name in scheduler controller-manager apiserver etcd; do
   pidfile=$RUN/pids/$name
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")

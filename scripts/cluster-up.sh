@@ -46,11 +46,14 @@ fi
 start apiserver "$BIN/minikube-apiserver" "${STORAGE[@]}" --secure-port "$PORT" --cert-dir "$RUN/certs"
 wait_for apiserver 30 curl -sf --cacert "$RUN/certs/apiserver.crt" "https://127.0.0.1:$PORT/readyz"
 
-# The admin kubeconfig: trusts the API server's self-signed certificate. Authentication is allow-all until the
+# Kubeconfigs: each one trusts the API server's self-signed certificate and carries its own credential, so the
+# admin, the controller manager and the scheduler each connect as themselves. Authentication is allow-all until the
 # security issue, but kubectl needs some credential (or it prompts for a username): a random token for now.
-[ -f "$RUN/admin.token" ] || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/admin.token"
 CA=$(base64 -w0 <"$RUN/certs/apiserver.crt")
-cat >"$RUN/admin.kubeconfig" <<KUBECONFIG
+write_kubeconfig() { # name (file <name>.kubeconfig, user <name>)
+  local name=$1
+  [ -f "$RUN/$name.token" ] || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/$name.token"
+  cat >"$RUN/$name.kubeconfig" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
@@ -59,23 +62,37 @@ clusters:
     server: https://127.0.0.1:$PORT
     certificate-authority-data: $CA
 users:
-- name: admin
+- name: $name
   user:
-    token: $(cat "$RUN/admin.token")
+    token: $(cat "$RUN/$name.token")
 contexts:
 - name: minikube
   context:
     cluster: minikube
-    user: admin
+    user: $name
     namespace: default
 current-context: minikube
 KUBECONFIG
+}
+write_kubeconfig admin
+write_kubeconfig controller-manager
+write_kubeconfig scheduler
+
+# The control loops: both leader-elected (Leases kube-system/kube-controller-manager and kube-scheduler).
+start controller-manager "$BIN/minikube-controller-manager" --kubeconfig "$RUN/controller-manager.kubeconfig"
+start scheduler "$BIN/minikube-scheduler" --kubeconfig "$RUN/scheduler.kubeconfig"
 export KUBECONFIG=$RUN/admin.kubeconfig
 
 echo
-echo "Demo: apply samples/hello/ and read it back"
+echo "Demo: apply samples/hello/; the controller manager creates its ReplicaSet and Pods, the scheduler looks for a node"
 "$BIN/minictl" apply -f samples/hello/
-"$BIN/minictl" get deployments,configmaps
+for _ in $(seq 1 100); do
+  [ "$("$BIN/minictl" get pods -l app=hello -o name 2>/dev/null | wc -l)" -ge 2 ] && break
+  sleep 0.2
+done
+"$BIN/minictl" get deployments,replicasets,pods
+echo
+"$BIN/minictl" get events
 echo
 cat <<EOF2
 MiniKube is up. Point kubectl (or bin/minictl) at it:
@@ -85,10 +102,14 @@ MiniKube is up. Point kubectl (or bin/minictl) at it:
 Then try:
   kubectl get namespaces
   kubectl api-resources
-  kubectl get deployments -o wide
-  kubectl get pods -w                      # in another terminal: kubectl create deployment web --image=busybox
+  kubectl get deployments,replicasets,pods -o wide
+  kubectl get events -w                    # in another terminal: kubectl create deployment web --image=busybox --replicas=3
+  kubectl scale deployment hello --replicas=4; kubectl describe pods -l app=hello   # Events at the end
+  kubectl get lease -n kube-system         # who leads: kube-controller-manager, kube-scheduler
   kubectl explain pod.spec.containers
   bin/minictl get all
   ETCDCTL_API=3 etcdctl --endpoints 127.0.0.1:$ETCD_PORT get /registry/deployments/default/hello
-Logs are in $SHOWN/logs/. Stop everything with: make down
+No node has joined yet (the kubelet is a later issue), so the scheduler reports "no nodes available to schedule
+pods" and the pods stay Pending. Logs are in $SHOWN/logs/ (controller-manager.log and scheduler.log tell the story).
+Stop everything with: make down
 EOF2

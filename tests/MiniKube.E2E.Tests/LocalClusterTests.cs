@@ -16,6 +16,8 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
     {
         Repository.Program("minikube-apiserver");
         Repository.Program("minictl");
+        Repository.Program("minikube-controller-manager");
+        Repository.Program("minikube-scheduler");
         var runDir = Path.Join(Path.GetTempPath(), "minikube-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         var etcdPort = FreePort.Next();
         var environment = new Dictionary<string, string>
@@ -37,6 +39,12 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
 
             using var kubectl = new Kubectl("1.33", Path.Join(runDir, "admin.kubeconfig"));
             Assert.Equal("2", await kubectl.SucceedAsync("get", "deployment", "hello", "-o", "jsonpath={.spec.replicas}"));
+            // The control loops run: the demo's Deployment got its pods, and with no node they wait for one.
+            await Eventually.UntilAsync(async () =>
+            {
+                var events = await kubectl.SucceedAsync("get", "events");
+                return events.Contains("ScalingReplicaSet", StringComparison.Ordinal) && events.Contains("no nodes available to schedule pods", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(60), "the controllers' ScalingReplicaSet and the scheduler's FailedScheduling events");
             var etcd = await RunCommand.RunAsync(Prerequisites.RequireTool("etcdctl"),
                 ["--endpoints", $"127.0.0.1:{etcdPort}", "get", "/registry/configmaps/default/hello", "--print-value-only"],
                 new Dictionary<string, string> { ["ETCDCTL_API"] = "3" });
@@ -49,7 +57,7 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
             Assert.Equal(0, down.ExitCode);
         }
         Assert.False(Directory.Exists(runDir));
-        Assert.Equal(2, pids.Count);
+        Assert.Equal(4, pids.Count); // etcd, API server, controller manager, scheduler
         Assert.All(pids, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs after cluster-down"));
     }
 }
