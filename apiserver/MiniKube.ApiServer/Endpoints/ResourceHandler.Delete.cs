@@ -24,9 +24,10 @@ public sealed partial class ResourceHandler
         var options = await ReadDeleteOptionsAsync(context);
         var dryRun = IsDryRun(context) || options.DryRun?.Contains("All") == true;
         var (result, deleted) = await DeleteObjectAsync(context, info, resource, ns, info.Name, options, dryRun);
-        // Upstream answers with the deleted object for pods and namespaces (clients such as KubernetesClient's
-        // DeleteNamespacedPod expect a Pod back) and with a Status for everything else.
-        if (deleted && resource != Namespaces.Definition && resource.Kind != "Pod")
+        // Upstream answers with the deleted object for pods, services and namespaces (their stores set
+        // ReturnDeletedObject; clients such as KubernetesClient's DeleteNamespacedService expect a Service back) and
+        // with a Status for everything else.
+        if (deleted && resource != Namespaces.Definition && resource.Kind is not ("Pod" or "Service"))
         {
             await ResponseWriter.WriteObjectAsync(context, StatusErrors.Success(resource.Group, resource.Plural, info.Name, result.Metadata.Uid), 200);
         }

@@ -70,6 +70,20 @@ public sealed class ApiSemanticsTests(SqliteApiServerFixture fixture, ITestOutpu
     }
 
     [RequiresFact]
+    public async Task Delete_OfAService_AnswersWithTheService_OfAConfigMapWithAStatus()
+    {
+        await _api.PostJsonAsync(Collection("services"),
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"gone"},"spec":{"selector":{"app":"gone"},"ports":[{"port":80}]}}""");
+        await _api.PostJsonAsync(Collection("configmaps"), """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"gone"}}""");
+        var (serviceCode, service) = await _api.SendAsync(HttpMethod.Delete, Collection("services") + "/gone", null);
+        Assert.Equal(HttpStatusCode.OK, serviceCode);
+        Assert.Equal("Service", service!["kind"]!.GetValue<string>());
+        var (configMapCode, status) = await _api.SendAsync(HttpMethod.Delete, Collection("configmaps") + "/gone", null);
+        Assert.Equal(HttpStatusCode.OK, configMapCode);
+        Assert.Equal("Status", status!["kind"]!.GetValue<string>());
+    }
+
+    [RequiresFact]
     public async Task Create_WithGenerateName_GetsAUniqueName()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"gen-"}}""";
