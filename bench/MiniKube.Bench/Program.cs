@@ -22,11 +22,15 @@ var clients = new Option<int>("--clients") { Description = "Concurrent clients c
 var listRepeats = new Option<int>("--list-repeats") { Description = "Timed LISTs per kind.", DefaultValueFactory = _ => defaults.ListRepeats };
 var watchers = new Option<int>("--watchers") { Description = "Concurrent watchers.", DefaultValueFactory = _ => defaults.Watchers };
 var watchWrites = new Option<int>("--watch-writes") { Description = "Writes the watchers must see.", DefaultValueFactory = _ => defaults.WatchWrites };
+var schedulerNodes = new Option<int>("--scheduler-nodes") { Description = "Fake nodes for the scheduling benchmark.", DefaultValueFactory = _ => defaults.SchedulerNodes };
+var schedulerPods = new Option<int>("--scheduler-pods") { Description = "Pending pods per scheduler profile.", DefaultValueFactory = _ => defaults.SchedulerPods };
+var deploymentReplicas = new Option<int>("--deployment-replicas") { Description = "Replicas of the controller benchmark's Deployment.", DefaultValueFactory = _ => defaults.DeploymentReplicas };
 
 var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd; " +
                            "container start of minirunc against runc and crun")
 {
     output, apiServer, minirunc, scheduler, controllerManager, only, note, pods, clients, listRepeats, watchers, watchWrites,
+    schedulerNodes, schedulerPods, deploymentReplicas,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -37,6 +41,9 @@ root.SetAction(async (parse, cancellationToken) =>
         ListRepeats = parse.GetValue(listRepeats),
         Watchers = parse.GetValue(watchers),
         WatchWrites = parse.GetValue(watchWrites),
+        SchedulerNodes = parse.GetValue(schedulerNodes),
+        SchedulerPods = parse.GetValue(schedulerPods),
+        DeploymentReplicas = parse.GetValue(deploymentReplicas),
     };
     var parts = parse.GetValue(only) is { Length: > 0 } chosen
         ? chosen.Aggregate(BenchParts.None, (all, part) => all | part switch
