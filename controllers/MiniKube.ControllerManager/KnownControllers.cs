@@ -8,6 +8,7 @@ public static class KnownControllers
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        new("statefulset-controller", ["statefulset"], c => new StatefulSet.StatefulSetController(c), o => o.ConcurrentStatefulSetSyncs),
     ];
 
     /// <summary>
