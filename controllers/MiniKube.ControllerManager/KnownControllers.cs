@@ -8,6 +8,7 @@ public static class KnownControllers
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        new("daemonset-controller", ["daemonset"], c => new DaemonSet.DaemonSetController(c), o => o.ConcurrentDaemonSetSyncs),
         new("statefulset-controller", ["statefulset"], c => new StatefulSet.StatefulSetController(c), o => o.ConcurrentStatefulSetSyncs),
     ];
 
