@@ -9,6 +9,7 @@ public static class KnownControllers
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
         new("daemonset-controller", ["daemonset"], c => new DaemonSet.DaemonSetController(c), o => o.ConcurrentDaemonSetSyncs),
+        new("job-controller", ["job"], c => new Job.JobController(c), o => o.ConcurrentJobSyncs),
         new("statefulset-controller", ["statefulset"], c => new StatefulSet.StatefulSetController(c), o => o.ConcurrentStatefulSetSyncs),
     ];
 
