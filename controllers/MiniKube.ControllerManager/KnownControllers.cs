@@ -22,6 +22,9 @@ public static class KnownControllers
         new("node-lifecycle-controller", ["nodelifecycle"], c => new NodeLifecycle.NodeLifecycleController(c), _ => 1),
         new("taint-eviction-controller", [], c => new NodeLifecycle.TaintEvictionController(c), _ => 1),
         new("serviceaccount-controller", ["serviceaccount"], c => new ServiceAccount.ServiceAccountsController(c), o => o.ConcurrentServiceAccountSyncs),
+        new("daemonset-controller", ["daemonset"], c => new DaemonSet.DaemonSetController(c), o => o.ConcurrentDaemonSetSyncs),
+        new("job-controller", ["job"], c => new Job.JobController(c), o => o.ConcurrentJobSyncs),
+        new("statefulset-controller", ["statefulset"], c => new StatefulSet.StatefulSetController(c), o => o.ConcurrentStatefulSetSyncs),
     ];
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class ResourceRegistry
         Secrets.Definition,
         ServiceAccounts.Definition,
         serviceIPs is null ? Services.Definition : Services.Create(serviceIPs),
+        ControllerRevisions.Definition,
         DaemonSets.Definition,
         Deployments.Definition,
         ReplicaSets.Definition,

@@ -93,6 +93,7 @@ public class ResourceStrategy
     protected static PropertyInfo? StatusProperty(object obj) => obj.GetType().GetProperty("Status");
     protected static PropertyInfo? SpecProperty(object obj) => obj.GetType().GetProperty("Spec");
 
+    // KubernetesJson.Serialize throws on null, and a Job without spec.selector compares two nulls.
     protected static bool JsonEquals(object? a, object? b) =>
-        KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
+        a is null || b is null ? a is null && b is null : KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
 }
