@@ -55,8 +55,8 @@ public static class BundleSpecs
                 Cwd = "/",
                 Capabilities = Capabilities([.. DefaultCapabilities]),
                 NoNewPrivileges = true,
-                // containerd gives pause -998 so the OOM killer takes it last; minirunc clamps what it may not lower.
-                OomScoreAdj = -998,
+                // containerd gives pause -998 so the OOM killer takes it last.
+                OomScoreAdj = RestrictOomScoreAdj(-998),
             },
             Root = new OciRoot("rootfs", Readonly: true),
             Hostname = string.IsNullOrEmpty(config.Hostname) ? null : config.Hostname,
@@ -136,7 +136,7 @@ public static class BundleSpecs
                 Cwd = !string.IsNullOrEmpty(config.WorkingDir) ? config.WorkingDir : image.WorkingDir is { Length: > 0 } wd ? wd : "/",
                 Capabilities = Capabilities(security?.Privileged == true ? [.. caps.Union(DefaultCapabilities)] : caps),
                 NoNewPrivileges = security?.NoNewPrivs ?? false,
-                OomScoreAdj = resources is null ? null : (int)resources.OomScoreAdj,
+                OomScoreAdj = resources is null ? null : RestrictOomScoreAdj((int)resources.OomScoreAdj),
             },
             Root = new OciRoot("rootfs", Readonly: security?.ReadonlyRootfs ?? false),
             Hostname = null,
@@ -180,6 +180,17 @@ public static class BundleSpecs
             Memory = r.MemoryLimitInBytes > 0 ? new OciMemory(r.MemoryLimitInBytes, r.MemorySwapLimitInBytes > 0 ? r.MemorySwapLimitInBytes : null) : null,
             Cpu = cpu == new OciCpu() ? null : cpu,
         };
+    }
+
+    /// <summary>
+    /// containerd's restrict_oom_score_adj: lowering oom_score_adj below our own needs CAP_SYS_RESOURCE, which root
+    /// may lack (in a container, or on these VMs), and runc then fails the whole container; so never ask for less
+    /// than the runtime's own value.
+    /// </summary>
+    public static int RestrictOomScoreAdj(int requested)
+    {
+        var current = int.Parse(File.ReadAllText("/proc/self/oom_score_adj").Trim(), CultureInfo.InvariantCulture);
+        return Math.Max(requested, current);
     }
 
     private static OciMount Bind(string destination, string source, bool readOnly) =>
