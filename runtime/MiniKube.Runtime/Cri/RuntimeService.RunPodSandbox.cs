@@ -77,7 +77,12 @@ public sealed partial class RuntimeService
         {
             Log.SandboxFailed(logger, id, sandbox.Name, ex.Message);
             if (created) await runtime.DeleteAsync(id, sandbox.Dir, CancellationToken.None);
-            if (networkSetUp) await TearDownNetworkAsync(sandbox);
+            if (networkSetUp)
+            {
+                // The original error is what the caller needs; a teardown failure is logged, not thrown over it.
+                try { await TearDownNetworkAsync(sandbox); }
+                catch (Exception teardown) when (teardown is Network.CniException or IOException) { Log.SandboxFailed(logger, id, sandbox.Name, teardown.Message); }
+            }
             snapshotter.ReleaseRootfs(sandbox.Dir);
             sandboxes.Remove(id);
             throw;
