@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MiniKube.Runtime;
 using MiniKube.Runtime.Cri;
 using MiniKube.Runtime.Images;
+using MiniKube.Runtime.Interop;
+using MiniKube.Runtime.Network;
+using MiniKube.Runtime.Oci;
 using MiniKube.Runtime.Snapshots;
 using MiniKube.Runtime.Store;
 
@@ -63,6 +66,9 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     Directory.CreateDirectory(Path.GetDirectoryName(options.SocketPath)!);
     // A socket file left by a previous run (crash, SIGKILL) would make the bind fail.
     File.Delete(options.SocketPath);
+    // Containers' init processes are orphaned when `runc create` exits; as their subreaper we inherit them and can
+    // collect their exit codes (containerd's shim does the same).
+    Libc.BecomeSubreaper();
 
     var builder = WebApplication.CreateSlimBuilder();
     builder.Logging.ClearProviders();
@@ -81,6 +87,9 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     builder.Services.AddSingleton(sp => new Snapshotter(options.Root, sp.GetRequiredService<LayerUnpacker>(), sp.GetRequiredService<ILogger<Snapshotter>>()));
     builder.Services.AddSingleton<ImagePuller>();
     builder.Services.AddSingleton<ContainerStore>();
+    builder.Services.AddSingleton<SandboxStore>();
+    builder.Services.AddSingleton<OciRuntimes>();
+    builder.Services.AddSingleton<CniNetwork>();
     builder.Services.AddSingleton<CriInterceptor>();
     builder.Services.AddGrpc(grpc =>
     {

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace MiniKube.Runtime.Interop;
 
 /// <summary>
-/// The few libc calls the image side needs and .NET does not offer: file types and device numbers (lstat), whiteout
-/// devices and FIFOs (mknod), hard links, owners of symlinks (lchown), overlay's opaque marker (xattrs), and the
-/// overlay mount of a container's rootfs.
+/// The few libc calls the runtime needs and .NET does not offer: file types and device numbers (lstat), whiteout
+/// devices and FIFOs (mknod), hard links, owners of symlinks (lchown), overlay's opaque marker (xattrs), the overlay
+/// mount of a container's rootfs; for containers, being their subreaper and collecting their exit status (prctl,
+/// waitpid), and creating a pod's network namespace (unshare + bind mount, like `ip netns add`).
 /// </summary>
 internal static unsafe partial class Libc
 {
@@ -36,6 +37,83 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int umount2(string target, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int waitpid(int pid, int* status, int options);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int unshare(int flags);
+
+    [LibraryImport("libc")]
+    private static partial int gettid();
+
+    public const int PR_SET_CHILD_SUBREAPER = 36, WNOHANG = 1, ECHILD = 10, CLONE_NEWNET = 0x40000000;
+    public const nuint MS_BIND = 4096;
+
+    /// <summary>
+    /// Makes this process the subreaper of its descendants: a container's init, orphaned when `runc create` exits,
+    /// becomes our child, so we can wait for it and read its exit status (what containerd's shim does).
+    /// </summary>
+    public static void BecomeSubreaper() => Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)", "");
+
+    /// <summary>
+    /// Reaps <paramref name="pid"/> if it has exited: null while it runs; else its exit code, or 128+signal when a signal
+    /// killed it (the shell's convention, which the CRI's exit_code follows). Only this pid is waited for: the .NET
+    /// Process class reaps its own children and must not lose them to us.
+    /// </summary>
+    public static int? TryReap(int pid)
+    {
+        int status;
+        var result = waitpid(pid, &status, WNOHANG);
+        if (result == 0) return null;
+        if (result < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            // ECHILD: not our child (a runtime without the subreaper, or reaped already); the caller checks /proc.
+            throw Error("waitpid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), errno);
+        }
+        var signal = status & 0x7f;
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
+    }
+
+    /// <summary>
+    /// Creates a network namespace that outlives every process: a dedicated thread unshares its network namespace and
+    /// bind-mounts /proc/self/task/&lt;tid&gt;/ns/net onto <paramref name="path"/>, then ends (iproute2's `ip netns add`,
+    /// containerd's pkg/netns). Only that thread ever leaves the host's network namespace.
+    /// </summary>
+    public static void CreateNetworkNamespace(string path)
+    {
+        File.WriteAllBytes(path, []);
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Check(unshare(CLONE_NEWNET), "unshare(CLONE_NEWNET)", path);
+                var self = $"/proc/self/task/{gettid()}/ns/net";
+                Check(mount(self, path, "none", MS_BIND, null!), "mount --bind " + self, path);
+            }
+            catch (IOException ex) { failure = ex; }
+        }) { IsBackground = true, Name = "netns" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            File.Delete(path);
+            throw failure;
+        }
+    }
+
+    /// <summary>Undoes <see cref="CreateNetworkNamespace"/>: the namespace goes away with its last reference.</summary>
+    public static void RemoveNetworkNamespace(string path)
+    {
+        if (!File.Exists(path)) return;
+        Unmount(path);
+        File.Delete(path);
+    }
 
     /// <summary>The file type bits (S_IFMT part of st_mode) and st_rdev of a path, without following a symlink; false if it does not exist.</summary>
     public static bool TryLstat(string path, out uint type, out ulong rdev)

@@ -76,7 +76,7 @@ public sealed class ImageServiceTests
 
         var version = await runtime.Runtime.VersionAsync(new VersionRequest { Version = "0.1.0" });
         var status = await runtime.Runtime.StatusAsync(new StatusRequest());
-        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.ListPodSandboxAsync(new ListPodSandboxRequest()).ResponseAsync);
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = "x" }).ResponseAsync);
 
         Assert.Equal("minikube-runtime", version.RuntimeName);
         Assert.Equal("v1", version.RuntimeApiVersion);

@@ -50,6 +50,19 @@ public static class ImageBuilder
         foreach (var applet in new[] { "sh", "ls", "cat", "echo" }) Symlink(tar, "bin/" + applet, "busybox");
     });
 
+    /// <summary>busybox-static with every applet it has as a symlink (but not busybox itself): a small distribution.</summary>
+    public static LayerBlob BusyboxAllAppletsLayer() => Layer(tar =>
+    {
+        foreach (var dir in new[] { "bin/", "etc/", "tmp/", "proc/", "sys/", "dev/", "www/" }) Directory(tar, dir);
+        tar.WriteEntry(Busybox, "bin/busybox");
+        var list = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Busybox, "--list") { RedirectStandardOutput = true })!;
+        var applets = list.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        list.WaitForExit();
+        foreach (var applet in applets.Where(a => a != "busybox")) Symlink(tar, "bin/" + applet, "busybox");
+        File(tar, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        File(tar, "etc/group", "root:x:0:\nnogroup:x:65534:\n");
+    });
+
     public static void Directory(TarWriter tar, string name, UnixFileMode mode = (UnixFileMode)0x1ED) =>
         tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name) { Mode = mode });
 
@@ -78,13 +91,14 @@ public static class ImageBuilder
     }
 
     /// <summary>Config + manifest for <paramref name="layers"/>, in OCI or Docker media types.</summary>
-    public static BuiltImage Build(IReadOnlyList<LayerBlob> layers, bool docker = false, string architecture = "amd64", string user = "1000")
+    public static BuiltImage Build(IReadOnlyList<LayerBlob> layers, bool docker = false, string architecture = "amd64", string user = "1000",
+        string[]? entrypoint = null, string[]? cmd = null)
     {
         var config = JsonSerializer.SerializeToUtf8Bytes(new
         {
             architecture,
             os = "linux",
-            config = new { Env = new[] { "PATH=/bin" }, Cmd = new[] { "/bin/sh" }, User = user },
+            config = new { Env = new[] { "PATH=/bin" }, Entrypoint = entrypoint, Cmd = cmd ?? ["/bin/sh"], User = user },
             rootfs = new { type = "layers", diff_ids = layers.Select(l => l.DiffId).ToArray() },
         });
         var manifestType = docker ? "application/vnd.docker.distribution.manifest.v2+json" : "application/vnd.oci.image.manifest.v1+json";

@@ -25,19 +25,24 @@ public sealed class RuntimeProcess : IAsyncDisposable
 
     public TestDirectory Dir { get; }
     public string Root => Dir.Combine("root");
+    public string State => Dir.Combine("state");
+    public string CniConfDir => Dir.Combine("cni");
     public string Output => _process.Output;
     public ImageService.ImageServiceClient Images { get; }
     public RuntimeService.RuntimeServiceClient Runtime { get; }
 
     /// <param name="registriesYaml">The content of the registries.yaml passed with --registry-config.</param>
-    public static async Task<RuntimeProcess> StartAsync(string registriesYaml)
+    /// <param name="extraArgs">More flags (--sandbox-image, --default-runtime, …).</param>
+    public static async Task<RuntimeProcess> StartAsync(string registriesYaml, IEnumerable<string>? extraArgs = null)
     {
         var dir = new TestDirectory();
         var dll = Path.Combine(AppContext.BaseDirectory, "minikube-runtime.dll");
         var socket = dir.Combine("runtime.sock");
         await File.WriteAllTextAsync(dir.Combine("registries.yaml"), registriesYaml);
         var process = ChildProcess.Start("dotnet", [dll, "--listen", "unix://" + socket, "--root", dir.Combine("root"), "--state", dir.Combine("state"),
-            "--registry-config", dir.Combine("registries.yaml"), "--cni-conf-dir", dir.Combine("cni"), "--v", "4"]);
+            "--registry-config", dir.Combine("registries.yaml"), "--cni-conf-dir", dir.Combine("cni"), "--v", "4", .. extraArgs ?? []],
+            // The repository's bin/ first: minirunc is found there, as on a node where `make build` installed it.
+            new Dictionary<string, string> { ["PATH"] = Path.Join(Repository.Root, "bin") + ":" + Environment.GetEnvironmentVariable("PATH") });
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, cancellationToken) =>

@@ -1,0 +1,37 @@
+namespace MiniKube.Runtime.Cri;
+
+public sealed partial class RuntimeService
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Started sandbox {SandboxId} for pod {Namespace}/{Pod} with {Handler}: pause pid {Pid}, IP {Ip}")]
+        public static partial void SandboxStarted(ILogger logger, string sandboxId, string pod, string @namespace, string handler, int pid, string ip);
+
+        [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Sandbox {SandboxId} for pod {Pod} failed, undoing what was created: {Error}")]
+        public static partial void SandboxFailed(ILogger logger, string sandboxId, string pod, string error);
+
+        [LoggerMessage(EventId = 4303, Level = LogLevel.Information, Message = "Sandbox {SandboxId}'s pause process exited with {ExitCode}")]
+        public static partial void SandboxExited(ILogger logger, string sandboxId, int exitCode);
+
+        [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Stopped sandbox {SandboxId}")]
+        public static partial void SandboxStopped(ILogger logger, string sandboxId);
+
+        [LoggerMessage(EventId = 4305, Level = LogLevel.Information, Message = "Removed sandbox {SandboxId}")]
+        public static partial void SandboxRemoved(ILogger logger, string sandboxId);
+
+        [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "Created container {ContainerId} ({Name}) in sandbox {SandboxId}")]
+        public static partial void ContainerCreated(ILogger logger, string containerId, string name, string sandboxId);
+
+        [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Started container {ContainerId} ({Name}): pid {Pid}")]
+        public static partial void ContainerStarted(ILogger logger, string containerId, string name, int pid);
+
+        [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Container {ContainerId} exited with {ExitCode} ({Reason})")]
+        public static partial void ContainerExited(ILogger logger, string containerId, int exitCode, string reason);
+
+        [LoggerMessage(EventId = 4313, Level = LogLevel.Information, Message = "Removed container {ContainerId}")]
+        public static partial void ContainerRemoved(ILogger logger, string containerId);
+
+        [LoggerMessage(EventId = 4314, Level = LogLevel.Warning, Message = "Container {ContainerId} failed to start: {Error}")]
+        public static partial void ContainerStartFailed(ILogger logger, string containerId, string error);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MiniKube.Runtime.Tests.Fixtures;
+
+/// <summary>
+/// A CNI network of the test's own: a bridge with a random name and a random 10.250.x.0/24 subnet, host-local IPAM
+/// with its data dir in the test directory, portmap chained after it, written as a conflist into the runtime's
+/// --cni-conf-dir. Dispose deletes the bridge and any network namespace, mount or cgroup the runtime left, so a
+/// failing test leaves the machine clean; the assertions check that the runtime did it itself.
+/// </summary>
+public sealed class PodNetwork : IDisposable
+{
+    private readonly RuntimeProcess _runtime;
+
+    public PodNetwork(RuntimeProcess runtime, string cgroupParentRoot)
+    {
+        _runtime = runtime;
+        CgroupParentRoot = cgroupParentRoot;
+        Bridge = "mkt" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8];
+        Subnet = $"10.250.{Random.Shared.Next(1, 250)}";
+        IpamDir = runtime.Dir.Combine("cni-ipam");
+        Directory.CreateDirectory(runtime.CniConfDir);
+        var conflist = new
+        {
+            cniVersion = "1.0.0",
+            name = "minikube-test",
+            plugins = new object[]
+            {
+                new
+                {
+                    type = "bridge", bridge = Bridge, isGateway = false, ipMasq = false, hairpinMode = true,
+                    ipam = new { type = "host-local", ranges = new[] { new[] { new { subnet = Subnet + ".0/24" } } }, dataDir = IpamDir },
+                },
+                new { type = "portmap", capabilities = new { portMappings = true } },
+            },
+        };
+        File.WriteAllText(Path.Join(runtime.CniConfDir, "10-minikube-test.conflist"), JsonSerializer.Serialize(conflist));
+    }
+
+    public string Bridge { get; }
+    /// <summary>The first three octets of the pod subnet.</summary>
+    public string Subnet { get; }
+    public string IpamDir { get; }
+    /// <summary>The first component of the pods' cgroup_parent, e.g. /minikube-test-1a2b3c4d.</summary>
+    public string CgroupParentRoot { get; }
+
+    /// <summary>IP addresses host-local has handed out and not released (one file per address).</summary>
+    public IReadOnlyList<string> AllocatedIps() =>
+        Directory.Exists(Path.Join(IpamDir, "minikube-test"))
+            ? [.. Directory.EnumerateFiles(Path.Join(IpamDir, "minikube-test")).Select(Path.GetFileName).Where(n => n!.StartsWith("10.", StringComparison.Ordinal))!]
+            : [];
+
+    /// <summary>Cgroup directories under <see cref="CgroupParentRoot"/> in any v1 hierarchy (or the v2 tree).</summary>
+    public static IReadOnlyList<string> CgroupDirs(string parentRoot) =>
+        [.. Directory.EnumerateDirectories("/sys/fs/cgroup").Select(h => Path.Join(h, parentRoot.TrimStart('/'))).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateDirectories(d, "*", SearchOption.AllDirectories).Prepend(d))];
+
+    public void Dispose()
+    {
+        // Containers a failed test left running: force-delete them the way the runtime would.
+        foreach (var handler in new[] { "minirunc", "runc" })
+        {
+            var root = Path.Join(_runtime.State, handler);
+            if (!Directory.Exists(root)) continue;
+            var binary = handler == "minirunc" ? Path.Join(MiniKube.Testing.Repository.Root, "bin", "minirunc") : handler;
+            foreach (var id in Directory.GetDirectories(root).Select(Path.GetFileName)) Run(binary, "--root", root, "delete", "--force", id!);
+        }
+        foreach (var netns in Directory.Exists(Path.Join(_runtime.State, "netns")) ? Directory.GetFiles(Path.Join(_runtime.State, "netns")) : [])
+            Run("umount", "-l", netns);
+        foreach (var line in File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_runtime.Dir.Path, StringComparison.Ordinal)).Reverse())
+            Run("umount", "-l", line);
+        Run("ip", "link", "del", Bridge);
+        // Deepest first: a cgroup directory can only be removed when it has no children.
+        foreach (var dir in CgroupDirs(CgroupParentRoot).OrderByDescending(d => d.Length))
+        {
+            try { Directory.Delete(dir); }
+            catch (IOException) { }
+        }
+    }
+
+    private static void Run(string tool, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        process.WaitForExit();
+    }
+}
