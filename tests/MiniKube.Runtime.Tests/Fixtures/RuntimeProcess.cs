@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using MiniKube.Cri.V1;
 using MiniKube.Testing;
+using MiniKube.Testing.Registry;
 
 namespace MiniKube.Runtime.Tests.Fixtures;
 

@@ -1,4 +1,5 @@
 using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Registry;
 
 namespace MiniKube.Runtime.Tests.Images;
 

@@ -1,7 +1,6 @@
 using System.Text;
-using MiniKube.Testing;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Registry;
 
 /// <summary>How a test registry authenticates clients.</summary>
 public enum RegistryAuth { Anonymous, Basic, Token }

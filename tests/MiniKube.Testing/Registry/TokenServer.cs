@@ -7,9 +7,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MiniKube.Testing;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Registry;
 
 /// <summary>
 /// The token server of the registry's bearer flow (what auth.docker.io is for Docker Hub), on loopback: it checks the

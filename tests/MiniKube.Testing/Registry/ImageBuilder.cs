@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Registry;
 
 /// <summary>One layer as pushed: its bytes (gzip or plain tar), digest, and the digest of the uncompressed tar (diff ID).</summary>
 public sealed record LayerBlob(byte[] Data, string Digest, string DiffId, bool Gzip);
