@@ -62,22 +62,7 @@ public sealed partial class DaemonSetController : Controller
                 Queue.Add(MetaNamespaceKey.For(ds));
             },
         });
-        _pods.AddEventHandler(new ResourceEventHandler<V1Pod>
-        {
-            OnAdd = pod =>
-            {
-                if (OwnerKey(pod) is not { } key) return;
-                _expectations.CreationObserved(key);
-                Queue.Add(key);
-            },
-            OnUpdate = (_, pod) => { if (OwnerKey(pod) is { } key) Queue.Add(key); },
-            OnDelete = pod =>
-            {
-                if (OwnerKey(pod) is not { } key) return;
-                _expectations.DeletionObserved(key);
-                Queue.Add(key);
-            },
-        });
+        _pods.AddEventHandler(new ResourceEventHandler<V1Pod> { OnAdd = AddPod, OnUpdate = (_, pod) => UpdatePod(pod), OnDelete = DeletePod });
         // Any node change that can change where daemons belong is a reason to look at every DaemonSet again.
         _nodes.AddEventHandler(new ResourceEventHandler<V1Node>
         {
@@ -90,6 +75,34 @@ public sealed partial class DaemonSetController : Controller
     protected override async Task WaitForCacheSyncAsync(CancellationToken cancellationToken) =>
         await Task.WhenAll(_daemonSets.WaitForCacheSyncAsync(cancellationToken), _pods.WaitForCacheSyncAsync(cancellationToken),
             _nodes.WaitForCacheSyncAsync(cancellationToken), _revisions.WaitForCacheSyncAsync(cancellationToken));
+
+    private void AddPod(V1Pod pod)
+    {
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            // After a restart a pod may first appear already being deleted: count it as a deletion, not a creation.
+            DeletePod(pod);
+            return;
+        }
+        if (OwnerKey(pod) is not { } key) return;
+        _expectations.CreationObserved(key);
+        Queue.Add(key);
+    }
+
+    private void UpdatePod(V1Pod pod)
+    {
+        // A graceful deletion shows up first as an update with deletionTimestamp: count the deletion now, so the
+        // node gets its replacement without waiting out the grace period.
+        if (pod.Metadata.DeletionTimestamp is not null) DeletePod(pod);
+        else if (OwnerKey(pod) is { } key) Queue.Add(key);
+    }
+
+    private void DeletePod(V1Pod pod)
+    {
+        if (OwnerKey(pod) is not { } key) return;
+        _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
+        Queue.Add(key);
+    }
 
     private static string? OwnerKey(V1Pod pod) =>
         ControllerRef.Of(pod) is { Kind: Kind } owner ? MetaNamespaceKey.For(pod.Metadata.NamespaceProperty, owner.Name) : null;
@@ -121,7 +134,8 @@ public sealed partial class DaemonSetController : Controller
         if (_expectations.SatisfiedExpectations(key))
         {
             await ManageAsync(key, ds, hash, cancellationToken);
-            if (ds.Spec.UpdateStrategy?.Type != "OnDelete") await RollingUpdateAsync(key, ds, hash, cancellationToken);
+            // Roll out only once manage's own creations and deletions have come back: the rollout counts pods.
+            if (ds.Spec.UpdateStrategy?.Type != "OnDelete" && _expectations.SatisfiedExpectations(key)) await RollingUpdateAsync(key, ds, hash, cancellationToken);
             var live = new HashSet<string>(NodeToDaemonPods(ds).Values.SelectMany(p => p)
                 .Select(p => $"{ds.Metadata.Name}-{HashOf(p)}"))
             {
@@ -149,7 +163,7 @@ public sealed partial class DaemonSetController : Controller
     // The template's Pod spec as it would run on a node: with the daemon tolerations, for the predicates.
     private static V1PodSpec DaemonPodSpec(V1DaemonSet ds)
     {
-        var spec = KubernetesJson.Deserialize<V1PodSpec>(KubernetesJson.Serialize(ds.Spec.Template.Spec));
+        var spec = ObjectCopy.DeepCopy(ds.Spec.Template.Spec);
         spec.Tolerations = DaemonSetPredicates.AddOrUpdateDaemonPodTolerations(spec.Tolerations, spec.HostNetwork == true);
         return spec;
     }
@@ -211,9 +225,11 @@ public sealed partial class DaemonSetController : Controller
     private async Task SyncNodesAsync(string key, V1DaemonSet ds, List<V1Pod> podsToDelete, List<string> nodesNeedingPods, string hash,
         CancellationToken cancellationToken)
     {
+        // Both at once, before acting: the informer may report the first new pod before the create call returns,
+        // and the sync must wait for the creations and the deletions alike.
+        _expectations.SetExpectations(key, nodesNeedingPods.Count, [.. podsToDelete.Select(MetaNamespaceKey.For)]);
         // Upstream difference: upstream creates in batches of 1, 2, 4… ("slow start") so that a template the API
         // server rejects fails once rather than once per node; we create one at a time and stop at the first error.
-        _expectations.ExpectCreations(key, nodesNeedingPods.Count);
         for (var i = 0; i < nodesNeedingPods.Count; i++)
         {
             try
@@ -222,22 +238,26 @@ public sealed partial class DaemonSetController : Controller
             }
             catch
             {
-                // The creations that will not happen are not waited for.
+                // The creations that will not happen are not waited for, nor the deletions not yet asked for.
                 for (var j = i; j < nodesNeedingPods.Count; j++) _expectations.CreationObserved(key);
+                foreach (var pod in podsToDelete) _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
                 throw;
             }
         }
-        _expectations.ExpectDeletions(key, podsToDelete.Count);
-        foreach (var pod in podsToDelete)
+        for (var i = 0; i < podsToDelete.Count; i++)
         {
+            var pod = podsToDelete[i];
             Log.DeletingPod(_logger, key, pod.Metadata.Name, DaemonSetPredicates.TargetNodeName(pod) ?? "");
             try
             {
-                await _podControl.DeletePodAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, ds, cancellationToken);
+                // Already gone: its deletion may have been reported before we expected it.
+                if (!await _podControl.DeletePodAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, ds, cancellationToken))
+                    _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
             }
             catch
             {
-                _expectations.DeletionObserved(key);
+                // This deletion and the ones after it will not show up in the informer.
+                foreach (var rest in podsToDelete.Skip(i)) _expectations.DeletionObserved(key, MetaNamespaceKey.For(rest));
                 throw;
             }
         }
@@ -249,7 +269,7 @@ public sealed partial class DaemonSetController : Controller
     /// </summary>
     internal static V1Pod NewDaemonPod(V1DaemonSet ds, string nodeName, string hash)
     {
-        var pod = PodControl.GetPodFromTemplate(ds.Spec.Template, ds, ControllerRef.For(ds, ApiVersion, Kind));
+        var pod = PodControl.GetPodFromTemplate(ds.Spec.Template, ds, ControllerRef.New(ds, ApiVersion, Kind));
         pod.Metadata.Labels[ControllerHistory.PodRevisionLabel] = hash;
         pod.Metadata.Labels[PodTemplateGenerationLabel] = (ds.Metadata.Generation ?? 1).ToString(CultureInfo.InvariantCulture);
         pod.Spec.Tolerations = DaemonSetPredicates.AddOrUpdateDaemonPodTolerations(pod.Spec.Tolerations, pod.Spec.HostNetwork == true);
@@ -352,7 +372,7 @@ public sealed partial class DaemonSetController : Controller
             Conditions = ds.Status?.Conditions,
         };
         if (ds.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ds.Status)) return;
-        var copy = KubernetesJson.Deserialize<V1DaemonSet>(KubernetesJson.Serialize(ds));
+        var copy = ObjectCopy.DeepCopy(ds);
         copy.Status = status;
         await _client.AppsV1.ReplaceNamespacedDaemonSetStatusAsync(copy, ds.Metadata.Name, ds.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         // Availability needs minReadySeconds to pass; nothing else would bring us back when it has.

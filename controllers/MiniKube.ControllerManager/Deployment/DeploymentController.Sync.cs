@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using MiniKube.ApiMachinery.Client;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ApiMachinery.Errors;
+using MiniKube.ControllerManager.Pods;
 using static MiniKube.ControllerManager.Deployment.DeploymentUtil;
 
 namespace MiniKube.ControllerManager.Deployment;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
 using MiniKube.ApiMachinery.Labels;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.Deployment;
 

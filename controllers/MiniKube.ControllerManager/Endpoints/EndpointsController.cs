@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
 using MiniKube.ApiMachinery.Labels;
+using MiniKube.ApiMachinery.Errors;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.Endpoints;
 
@@ -89,7 +90,7 @@ public sealed partial class EndpointsController : Controller
                 await _client.CoreV1.DeleteNamespacedEndpointsAsync(name, ns, cancellationToken: cancellationToken);
                 Log.Deleted(_logger, key);
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound) { }
+            catch (Exception ex) when (ApiErrors.IsNotFound(ex)) { }
             return;
         }
         // No selector: the Endpoints are managed by someone else (the API server for "kubernetes", or the user).
@@ -152,7 +153,7 @@ public sealed partial class EndpointsController : Controller
             };
             var signature = string.Join(";", ports.Select(p => $"{p.Name}/{p.Port}/{p.Protocol}"));
             if (!groups.TryGetValue(signature, out var group)) groups[signature] = group = (ports, [], []);
-            if (service.Spec.PublishNotReadyAddresses == true || IsPodReady(pod)) group.Ready.Add(address);
+            if (service.Spec.PublishNotReadyAddresses == true || PodConditions.IsPodReady(pod)) group.Ready.Add(address);
             else group.NotReady.Add(address);
             var changed = PodLastChange(pod);
             if (changed > trigger) trigger = changed;
@@ -170,10 +171,8 @@ public sealed partial class EndpointsController : Controller
     private static bool ShouldPodBeInEndpoints(V1Pod pod) =>
         pod.Status?.Phase is not ("Succeeded" or "Failed") && !string.IsNullOrEmpty(pod.Status?.PodIP) && pod.Metadata.DeletionTimestamp is null;
 
-    private static bool IsPodReady(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
-
     private static DateTime? PodLastChange(V1Pod pod) =>
-        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.LastTransitionTime ?? pod.Metadata.CreationTimestamp;
+        PodConditions.GetPodReadyCondition(pod)?.LastTransitionTime ?? pod.Metadata.CreationTimestamp;
 
     /// <summary>The Pod's port for a Service port (upstream FindPort): a number as is, a name through the containers' ports.</summary>
     private static int? FindPort(V1Pod pod, V1ServicePort servicePort)

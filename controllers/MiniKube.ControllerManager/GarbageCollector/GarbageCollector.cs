@@ -1,10 +1,10 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 
 namespace MiniKube.ControllerManager.GarbageCollector;
 
@@ -279,7 +279,7 @@ public sealed partial class GarbageCollector : Controller
         {
             await _metadata.PatchAsync(resource, item.Identity.Namespace, item.Identity.Name, patch.ToJsonString(), cancellationToken);
         }
-        catch (ApiStatusException ex) when (ex.Code == (int)HttpStatusCode.NotFound)
+        catch (ApiStatusException ex) when (ApiErrors.IsNotFound(ex))
         {
             return;
         }
@@ -300,7 +300,7 @@ public sealed partial class GarbageCollector : Controller
         {
             await _metadata.PatchAsync(resource, latest.Metadata.NamespaceProperty, latest.Metadata.Name, patch.ToJsonString(), cancellationToken);
         }
-        catch (ApiStatusException ex) when (ex.Code == (int)HttpStatusCode.NotFound)
+        catch (ApiStatusException ex) when (ApiErrors.IsNotFound(ex))
         {
             // Deleted meanwhile: no references left to fix.
         }

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using MiniKube.ApiMachinery.Errors;
 using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.History;
@@ -71,7 +71,7 @@ public sealed class ControllerHistory(IKubernetes client)
                 Name = $"{owner.Metadata.Name}-{hash}",
                 NamespaceProperty = owner.Metadata.NamespaceProperty,
                 Labels = labels,
-                OwnerReferences = [ControllerRef.For(owner, apiVersion, kind)],
+                OwnerReferences = [ControllerRef.New(owner, apiVersion, kind)],
             },
             Data = data,
             Revision = revision,
@@ -92,7 +92,7 @@ public sealed class ControllerHistory(IKubernetes client)
         {
             return await client.AppsV1.CreateNamespacedControllerRevisionAsync(revision, ns, cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
         {
             var existing = await client.AppsV1.ReadNamespacedControllerRevisionAsync(revision.Metadata.Name, ns, cancellationToken: cancellationToken);
             if (EqualRevision(existing, revision)) return existing;
@@ -148,7 +148,7 @@ public sealed class ControllerHistory(IKubernetes client)
             await client.AppsV1.DeleteNamespacedControllerRevisionAsync(revision.Metadata.Name, revision.Metadata.NamespaceProperty,
                 cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
         }
     }

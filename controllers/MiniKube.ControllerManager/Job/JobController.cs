@@ -5,6 +5,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.Job;
@@ -69,22 +70,35 @@ public sealed partial class JobController : Controller
                 _lastFailure.TryRemove(MetaNamespaceKey.For(job), out _);
             },
         });
-        _pods.AddEventHandler(new ResourceEventHandler<V1Pod>
+        _pods.AddEventHandler(new ResourceEventHandler<V1Pod> { OnAdd = AddPod, OnUpdate = (_, pod) => UpdatePod(pod), OnDelete = DeletePod });
+    }
+
+    private void AddPod(V1Pod pod)
+    {
+        if (pod.Metadata.DeletionTimestamp is not null)
         {
-            OnAdd = pod =>
-            {
-                if (OwnerKey(pod) is not { } key) return;
-                _expectations.CreationObserved(key);
-                Queue.Add(key);
-            },
-            OnUpdate = (_, pod) => { if (OwnerKey(pod) is { } key) Queue.Add(key); },
-            OnDelete = pod =>
-            {
-                if (OwnerKey(pod) is not { } key) return;
-                _expectations.DeletionObserved(key);
-                Queue.Add(key);
-            },
-        });
+            // After a restart a pod may first appear already being deleted: count it as a deletion, not a creation.
+            DeletePod(pod);
+            return;
+        }
+        if (OwnerKey(pod) is not { } key) return;
+        _expectations.CreationObserved(key);
+        Queue.Add(key);
+    }
+
+    private void UpdatePod(V1Pod pod)
+    {
+        // A graceful deletion shows up first as an update with deletionTimestamp: count the deletion now rather than
+        // after the grace period (the pod no longer counts as active anyway).
+        if (pod.Metadata.DeletionTimestamp is not null) DeletePod(pod);
+        else if (OwnerKey(pod) is { } key) Queue.Add(key);
+    }
+
+    private void DeletePod(V1Pod pod)
+    {
+        if (OwnerKey(pod) is not { } key) return;
+        _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
+        Queue.Add(key);
     }
 
     protected override async Task WaitForCacheSyncAsync(CancellationToken cancellationToken) =>
@@ -112,7 +126,7 @@ public sealed partial class JobController : Controller
         }
 
         // Never modify the cached Job: work on a copy.
-        var working = KubernetesJson.Deserialize<V1Job>(KubernetesJson.Serialize(job));
+        var working = ObjectCopy.DeepCopy(job);
         var status = working.Status ??= new V1JobStatus();
         var now = DateTime.UtcNow;
         if (status.StartTime is null && working.Spec.Suspend != true) status.StartTime = now;
@@ -188,8 +202,9 @@ public sealed partial class JobController : Controller
             }
             else if (active.Count > wantActive)
             {
-                // Too many (parallelism lowered, suspended): the ones not yet ready go first, newest first.
-                var extra = active.OrderBy(PodConditions.IsPodReady).ThenByDescending(p => p.Metadata.CreationTimestamp).Take(active.Count - wantActive).ToList();
+                // Too many (parallelism lowered, suspended): the least useful go first, as when a ReplicaSet scales
+                // down, but without ranking by node (upstream: sort.Sort(controller.ActivePods(...))).
+                var extra = ActivePods.ToDelete([.. active.Select(p => (p, 0))], active.Count - wantActive);
                 await DeletePodsAsync(key, working, extra, cancellationToken);
             }
         }
@@ -264,7 +279,7 @@ public sealed partial class JobController : Controller
                 await _client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), pod.Metadata.Name,
                     pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            catch (Exception ex) when (ApiErrors.IsNotFound(ex))
             {
             }
         }
@@ -298,19 +313,23 @@ public sealed partial class JobController : Controller
         }
     }
 
-    private async Task DeletePodsAsync(string key, V1Job job, IReadOnlyCollection<V1Pod> pods, CancellationToken cancellationToken)
+    private async Task DeletePodsAsync(string key, V1Job job, IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
     {
         if (pods.Count == 0) return;
-        _expectations.ExpectDeletions(key, pods.Count);
-        foreach (var pod in pods)
+        _expectations.ExpectDeletions(key, [.. pods.Select(MetaNamespaceKey.For)]);
+        for (var i = 0; i < pods.Count; i++)
         {
+            var pod = pods[i];
             try
             {
-                await _podControl.DeletePodAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, job, cancellationToken);
+                // Already gone: its deletion may have been reported before we expected it.
+                if (!await _podControl.DeletePodAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, job, cancellationToken))
+                    _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
             }
             catch
             {
-                _expectations.DeletionObserved(key);
+                // This deletion and the ones after it will not show up in the informer.
+                foreach (var rest in pods.Skip(i)) _expectations.DeletionObserved(key, MetaNamespaceKey.For(rest));
                 throw;
             }
         }
@@ -319,7 +338,7 @@ public sealed partial class JobController : Controller
     /// <summary>A Pod for the Job: the template, the Job's labels (new and legacy names) and the tracking finalizer.</summary>
     internal static V1Pod NewJobPod(V1Job job)
     {
-        var pod = PodControl.GetPodFromTemplate(job.Spec.Template, job, ControllerRef.For(job, "batch/v1", "Job"));
+        var pod = PodControl.GetPodFromTemplate(job.Spec.Template, job, ControllerRef.New(job, "batch/v1", "Job"));
         pod.Metadata.Labels[ControllerUidLabel] = job.Metadata.Uid;
         pod.Metadata.Labels[JobNameLabel] = job.Metadata.Name;
         pod.Metadata.Labels[LegacyControllerUidLabel] = job.Metadata.Uid;

@@ -1,8 +1,8 @@
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
+using MiniKube.ApiMachinery.Errors;
 
 namespace MiniKube.ControllerManager.Namespace;
 
@@ -31,7 +31,7 @@ public sealed partial class NamespacedResourcesDeleter(Kubernetes client, ILogge
         // A live read: acting on a stale cache could finalize a namespace someone has just recreated.
         V1Namespace ns;
         try { ns = await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken); }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound) { return null; }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex)) { return null; }
         if (ns.Metadata.DeletionTimestamp is null) return null;
         if (ns.Spec?.Finalizers?.Contains(KubernetesFinalizer) != true) return null; // already finalized by us
 
@@ -79,7 +79,7 @@ public sealed partial class NamespacedResourcesDeleter(Kubernetes client, ILogge
         {
             await client.CoreV1.ReplaceNamespaceFinalizeAsync(ns, name, cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
             return null; // another controller finished it
         }
@@ -130,7 +130,7 @@ public sealed partial class NamespacedResourcesDeleter(Kubernetes client, ILogge
             var updated = await client.CoreV1.ReplaceNamespaceStatusAsync(ns, ns.Metadata.Name, cancellationToken: cancellationToken);
             ns.Metadata.ResourceVersion = updated.Metadata.ResourceVersion;
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsConflict(ex) || ApiErrors.IsNotFound(ex))
         {
             // Conditions are informational; the next pass writes them again.
         }

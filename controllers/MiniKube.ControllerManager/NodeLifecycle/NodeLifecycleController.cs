@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.NodeLifecycle;
 
@@ -83,7 +84,7 @@ public sealed partial class NodeLifecycleController : Controller
 
     private async Task MonitorNodeHealthAsync(V1Node cached, CancellationToken cancellationToken)
     {
-        var node = Clone(cached); // never modify the cache's copy
+        var node = ObjectCopy.DeepCopy(cached); // never modify the cache's copy
         var (observedReady, currentReady) = await TryUpdateNodeHealthAsync(node, cancellationToken);
         // Report once, when we are the ones who took the node out of Ready.
         var name = node.Metadata.Name;
@@ -166,7 +167,7 @@ public sealed partial class NodeLifecycleController : Controller
         foreach (var cached in _pods.Indexer.ByIndex(Indexers.NodeName, nodeName))
         {
             if (cached.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is not { Status: not "False" }) continue;
-            var pod = Clone(cached);
+            var pod = ObjectCopy.DeepCopy(cached);
             var condition = pod.Status.Conditions.First(c => c.Type == "Ready");
             condition.Status = "False";
             condition.LastTransitionTime = DateTime.UtcNow;
@@ -174,11 +175,11 @@ public sealed partial class NodeLifecycleController : Controller
             {
                 await _client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+            catch (Exception ex) when (ApiErrors.IsNotFound(ex))
             {
                 continue; // deleted meanwhile
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+            catch (Exception ex) when (ApiErrors.IsConflict(ex))
             {
                 // Changed meanwhile (e.g. being evicted); the other pods still get marked, this one next period.
                 failed++;
@@ -204,7 +205,7 @@ public sealed partial class NodeLifecycleController : Controller
         var ours = existing.Where(t => NodeTaints.Managed.Contains(t.Key)).ToList();
         if (ours.Count == wanted.Count && wanted.All(w => ours.Any(o => o.Key == w.Key && o.Effect == w.Effect))) return;
 
-        var node = Clone(cached);
+        var node = ObjectCopy.DeepCopy(cached);
         var now = DateTime.UtcNow;
         var taints = existing.Where(t => !NodeTaints.Managed.Contains(t.Key)).ToList();
         foreach (var (taintKey, effect) in wanted)
@@ -247,8 +248,6 @@ public sealed partial class NodeLifecycleController : Controller
     {
         Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message, LastHeartbeatTime = c.LastHeartbeatTime, LastTransitionTime = c.LastTransitionTime,
     };
-
-    private static T Clone<T>(T obj) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(obj));
 
     /// <summary>When we last heard from a node, and the heartbeat and lease renewal we last saw.</summary>
     private sealed record NodeHealthData(DateTime ProbeTimestamp, DateTime? Heartbeat, DateTime? LeaseRenewTime);

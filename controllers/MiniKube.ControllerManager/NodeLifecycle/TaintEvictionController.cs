@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 
 namespace MiniKube.ControllerManager.NodeLifecycle;
 
@@ -142,7 +142,7 @@ public sealed partial class TaintEvictionController : Controller
         {
             await _client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
             return;
         }

@@ -4,14 +4,18 @@ using k8s.Models;
 namespace MiniKube.ControllerManager.Pods;
 
 /// <summary>
-/// The ownerReference a controller puts on what it creates (upstream: <c>metav1.NewControllerRef</c>):
-/// <c>controller: true</c> marks the one owner that manages the object, and <c>blockOwnerDeletion: true</c> lets a
-/// foreground deletion of the owner wait for it. The garbage collector deletes the object when its owner is gone.
+/// The controller ownerReference (upstream: <c>metav1.NewControllerRef</c>, <c>metav1.GetControllerOf</c>): of an
+/// object's owners, at most one is its controller, the one that manages it. The garbage collector deletes the object
+/// when that owner is gone.
 /// Concept: https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
 /// </summary>
 public static class ControllerRef
 {
-    public static V1OwnerReference For(IKubernetesObject<V1ObjectMeta> owner, string apiVersion, string kind) => new()
+    /// <summary>
+    /// The ownerReference a controller puts on what it creates or adopts: <c>controller: true</c> (there is one per
+    /// object) and <c>blockOwnerDeletion: true</c> (a foreground deletion of the owner waits for it).
+    /// </summary>
+    public static V1OwnerReference New(IKubernetesObject<V1ObjectMeta> owner, string apiVersion, string kind) => new()
     {
         ApiVersion = apiVersion,
         Kind = kind,
@@ -21,7 +25,7 @@ public static class ControllerRef
         BlockOwnerDeletion = true,
     };
 
-    /// <summary>The controlling ownerReference of <paramref name="obj"/>, if any (upstream: <c>metav1.GetControllerOf</c>).</summary>
+    /// <summary>The controlling ownerReference of <paramref name="obj"/>, if any.</summary>
     public static V1OwnerReference? Of(IMetadata<V1ObjectMeta> obj) =>
         obj.Metadata?.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
 }

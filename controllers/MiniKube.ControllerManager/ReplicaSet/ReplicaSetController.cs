@@ -3,7 +3,9 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 using MiniKube.ApiMachinery.Labels;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.ReplicaSet;
 
@@ -123,7 +125,7 @@ public sealed class ReplicaSetController<TSet> : Controller where TSet : class, 
             Enqueue(set);
             // Ready now: it becomes available minReadySeconds later, and nothing else will wake us then.
             var minReady = _kind.MinReadySeconds(set);
-            if (minReady > 0 && !PodConditions.IsReady(old) && PodConditions.IsReady(pod))
+            if (minReady > 0 && !PodConditions.IsPodReady(old) && PodConditions.IsPodReady(pod))
                 Queue.AddAfter(MetaNamespaceKey.For(set), TimeSpan.FromSeconds(minReady + 1));
             return;
         }
@@ -159,7 +161,7 @@ public sealed class ReplicaSetController<TSet> : Controller where TSet : class, 
         var needsSync = _expectations.SatisfiedExpectations(key);
 
         // Step 2: the pods this set controls, after adopting and releasing.
-        var active = _pods.Indexer.ByIndex(Indexers.Namespace, ns!).Where(PodConditions.IsActive);
+        var active = _pods.Indexer.ByIndex(Indexers.Namespace, ns!).Where(PodConditions.IsPodActive);
         var refManager = new ControllerRefManager<V1Pod>(set, _kind.ApiVersion, _kind.Kind, selector,
             ct => RecheckDeletionAsync(set, ct),
             (pod, patch, ct) => _client.CoreV1.PatchNamespacedPodAsync(patch, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct));
@@ -226,7 +228,12 @@ public sealed class ReplicaSetController<TSet> : Controller where TSet : class, 
             var errors = new List<Exception>();
             await Task.WhenAll(victims.Select(async pod =>
             {
-                try { await _podControl.DeletePodAsync(pod, set, cancellationToken); }
+                try
+                {
+                    // Already gone: its deletion may have been reported before we expected it, so stop expecting it.
+                    if (!await _podControl.DeletePodAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, set, cancellationToken))
+                        _expectations.DeletionObserved(key, MetaNamespaceKey.For(pod));
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // This deletion will not show up in the informer: stop expecting it.
@@ -274,7 +281,7 @@ public sealed class ReplicaSetController<TSet> : Controller where TSet : class, 
     {
         var owner = ControllerRef.Of(set)?.Uid;
         var sets = owner is null ? [set] : _sets.Indexer.ByIndex(Indexers.Owner, owner);
-        return sets.SelectMany(s => _pods.Indexer.ByIndex(Indexers.Owner, s.Metadata.Uid)).Where(PodConditions.IsActive);
+        return sets.SelectMany(s => _pods.Indexer.ByIndex(Indexers.Owner, s.Metadata.Uid)).Where(PodConditions.IsPodActive);
     }
 
     private V1ReplicaSetStatus CalculateStatus(TSet set, List<V1Pod> pods, Exception? manageReplicasError)
@@ -288,8 +295,8 @@ public sealed class ReplicaSetController<TSet> : Controller where TSet : class, 
             Replicas = pods.Count,
             // Pods carrying every template label: the Deployment controller waits on this when it relabels.
             FullyLabeledReplicas = pods.Count(p => templateLabels.All(l => p.Metadata.Labels?.TryGetValue(l.Key, out var v) == true && v == l.Value)),
-            ReadyReplicas = pods.Count(PodConditions.IsReady),
-            AvailableReplicas = pods.Count(p => PodConditions.IsAvailable(p, minReady, now)),
+            ReadyReplicas = pods.Count(PodConditions.IsPodReady),
+            AvailableReplicas = pods.Count(p => PodConditions.IsPodAvailable(p, minReady, now)),
             ObservedGeneration = old.ObservedGeneration,
             Conditions = old.Conditions?.ToList(),
         };

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using MiniKube.ApiMachinery.Labels;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.ReplicaSet;
 

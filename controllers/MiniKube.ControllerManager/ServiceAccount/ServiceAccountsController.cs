@@ -1,9 +1,9 @@
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 
 namespace MiniKube.ControllerManager.ServiceAccount;
 
@@ -60,11 +60,11 @@ public sealed partial class ServiceAccountsController : Controller
             }, key, cancellationToken: cancellationToken);
             Log.Created(_logger, key);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
         {
             // Our cache is behind: it exists already, which is all we wanted.
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsForbidden(ex) || ApiErrors.IsNotFound(ex))
         {
             // The namespace started terminating, or vanished, after our cache saw it: nothing to do.
         }

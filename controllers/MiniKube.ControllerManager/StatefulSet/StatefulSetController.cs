@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Net;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using MiniKube.ApiMachinery.Client;
 using MiniKube.ApiMachinery.Controllers;
+using MiniKube.ApiMachinery.Errors;
 using MiniKube.ApiMachinery.Labels;
 using MiniKube.ControllerManager.History;
 using MiniKube.ControllerManager.Pods;
@@ -213,18 +213,18 @@ public sealed partial class StatefulSetController : Controller
         {
             await _client.CoreV1.CreateNamespacedPodAsync(pod, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
         {
             return; // created by an earlier pass whose Pod the cache has not shown yet
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await _recorder.EventAsync(set, EventType.Warning, "FailedCreate",
-                $"create Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} failed error: {ex.Response.Content}", cancellationToken);
+            await _recorder.EventAsync(set, EventType.Warning, PodControl.FailedCreatePodReason,
+                $"create Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} failed error: {ApiErrors.Message(ex)}", cancellationToken);
             throw;
         }
         Log.CreatedPod(_logger, MetaNamespaceKey.For(set), pod.Metadata.Name, revision.Metadata.Name);
-        await _recorder.EventAsync(set, EventType.Normal, "SuccessfulCreate",
+        await _recorder.EventAsync(set, EventType.Normal, PodControl.SuccessfulCreatePodReason,
             $"create Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} successful", cancellationToken);
     }
 
@@ -234,17 +234,17 @@ public sealed partial class StatefulSetController : Controller
         {
             await _client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
             return;
         }
-        catch (k8s.Autorest.HttpOperationException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await _recorder.EventAsync(set, EventType.Warning, "FailedDelete",
-                $"delete Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} failed error: {ex.Response.Content}", cancellationToken);
+            await _recorder.EventAsync(set, EventType.Warning, PodControl.FailedDeletePodReason,
+                $"delete Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} failed error: {ApiErrors.Message(ex)}", cancellationToken);
             throw;
         }
-        await _recorder.EventAsync(set, EventType.Normal, "SuccessfulDelete",
+        await _recorder.EventAsync(set, EventType.Normal, PodControl.SuccessfulDeletePodReason,
             $"delete Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} successful", cancellationToken);
     }
 
@@ -272,24 +272,24 @@ public sealed partial class StatefulSetController : Controller
                     Labels = labels,
                     Annotations = template.Metadata?.Annotations is { } a ? new Dictionary<string, string>(a) : null,
                 },
-                Spec = KubernetesJson.Deserialize<V1PersistentVolumeClaimSpec>(KubernetesJson.Serialize(template.Spec)),
+                Spec = ObjectCopy.DeepCopy(template.Spec),
             };
             try
             {
                 await _client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, claim.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+            catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
             {
                 continue; // already there, the cache had not caught up
             }
-            catch (k8s.Autorest.HttpOperationException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await _recorder.EventAsync(set, EventType.Warning, "FailedCreate",
-                    $"create Claim {name} for Pod {podName} in StatefulSet {set.Metadata.Name} failed error: {ex.Response.Content}", cancellationToken);
+                await _recorder.EventAsync(set, EventType.Warning, PodControl.FailedCreatePodReason,
+                    $"create Claim {name} for Pod {podName} in StatefulSet {set.Metadata.Name} failed error: {ApiErrors.Message(ex)}", cancellationToken);
                 throw;
             }
             Log.CreatedClaim(_logger, MetaNamespaceKey.For(set), name, podName);
-            await _recorder.EventAsync(set, EventType.Normal, "SuccessfulCreate",
+            await _recorder.EventAsync(set, EventType.Normal, PodControl.SuccessfulCreatePodReason,
                 $"create Claim {name} Pod {podName} in StatefulSet {set.Metadata.Name} success", cancellationToken);
         }
     }
@@ -303,7 +303,7 @@ public sealed partial class StatefulSetController : Controller
     {
         var template = ControllerHistory.TemplateOf(revision);
         var name = $"{set.Metadata.Name}-{ordinal}";
-        var pod = PodControl.GetPodFromTemplate(template, set, ControllerRef.For(set, ApiVersion, Kind));
+        var pod = PodControl.GetPodFromTemplate(template, set, ControllerRef.New(set, ApiVersion, Kind));
         pod.Metadata.GenerateName = null;
         pod.Metadata.Name = name;
         pod.Metadata.Labels[StatefulSetPodNameLabel] = name;
@@ -371,7 +371,7 @@ public sealed partial class StatefulSetController : Controller
     {
         if (set.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(set.Status)) return;
         // Never modify the cached object: write a copy.
-        var copy = KubernetesJson.Deserialize<V1StatefulSet>(KubernetesJson.Serialize(set));
+        var copy = ObjectCopy.DeepCopy(set);
         copy.Status = status;
         await _client.AppsV1.ReplaceNamespacedStatefulSetStatusAsync(copy, set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
     }

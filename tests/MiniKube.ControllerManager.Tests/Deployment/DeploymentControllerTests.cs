@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using MiniKube.ControllerManager.Deployment;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 using MiniKube.ControllerManager.Tests.ReplicaSet;
 using MiniKube.Testing;
 using Xunit;
@@ -73,7 +73,7 @@ public sealed partial class DeploymentControllerTests(ControllerManagerFixture f
         await watcher.WaitForCacheSyncAsync();
         // replicas 5, maxSurge 1, maxUnavailable 1: at most 6 pods, at least 4 of them ready, at every step.
         watcher.Add(pods => PodWatcher.Active(pods).Count is var n and > 6 ? $"{n} pods exist" : null);
-        watcher.Add(pods => PodWatcher.Active(pods).Count(PodConditions.IsReady) is var n and < 4 ? $"only {n} pods are ready" : null);
+        watcher.Add(pods => PodWatcher.Active(pods).Count(PodConditions.IsPodReady) is var n and < 4 ? $"only {n} pods are ready" : null);
 
         await bed.KubectlAsync("set", "image", "deployment/web", "web=nginx:2.0");
         await bed.KubectlAsync("rollout", "status", "deployment/web", "--timeout=60s");

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using MiniKube.ApiMachinery.Client;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 
 namespace MiniKube.ControllerManager.Tests.Deployment;
 
@@ -43,7 +43,7 @@ public sealed class PodWatcher : IAsyncDisposable
     }
 
     /// <summary>Pods that count: not finished and not terminating.</summary>
-    public static List<V1Pod> Active(IEnumerable<V1Pod> pods) => [.. pods.Where(PodConditions.IsActive)];
+    public static List<V1Pod> Active(IEnumerable<V1Pod> pods) => [.. pods.Where(PodConditions.IsPodActive)];
 
     private void Check()
     {

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 using MiniKube.Testing;
 using Xunit;
 
@@ -74,7 +74,7 @@ public sealed class ReplicaSetControllerTests(ControllerManagerFixture fixture)
     {
         await using var bed = await WorkloadTestBed.CreateAsync(fixture, "rs-scale");
         await bed.ApplyAsync(ReplicaSetYaml(bed, "web", 3));
-        await Eventually.UntilAsync(async () => (await bed.ActivePodsAsync("app=web")).Count(PodConditions.IsReady) == 3, Timeout, "3 ready pods");
+        await Eventually.UntilAsync(async () => (await bed.ActivePodsAsync("app=web")).Count(PodConditions.IsPodReady) == 3, Timeout, "3 ready pods");
         // An orphan with no node (Pending, unscheduled) is adopted and is the first to go.
         await bed.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 using MiniKube.Testing;
 
 namespace MiniKube.ControllerManager.Tests.ReplicaSet;
@@ -46,7 +46,7 @@ public sealed class WorkloadTestBed : IAsyncDisposable
 
     /// <summary>Pods matching the selector that count as replicas (not finished, not being deleted).</summary>
     public async Task<List<V1Pod>> ActivePodsAsync(string labelSelector) =>
-        [.. (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector)).Items.Where(PodConditions.IsActive)];
+        [.. (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector)).Items.Where(PodConditions.IsPodActive)];
 
     public async Task<List<V1ReplicaSet>> ReplicaSetsAsync(string labelSelector) =>
         [.. (await Client.AppsV1.ListNamespacedReplicaSetAsync(Namespace, labelSelector: labelSelector)).Items];

@@ -1,11 +1,13 @@
 using System.Globalization;
 using k8s.Models;
 
-namespace MiniKube.ControllerManager.ReplicaSet;
+namespace MiniKube.ControllerManager.Pods;
 
 /// <summary>
-/// The order in which a ReplicaSet gives up pods when it has too many (upstream: <c>ActivePodsWithRanks</c>): the
-/// pods that matter least go first, so scaling down hurts as little as possible. Earlier rules win:
+/// The order in which a controller gives up pods when it has too many (upstream: <c>ActivePodsWithRanks</c>, and
+/// <c>ActivePods</c> when every rank is equal): the pods that matter least go first, so scaling down hurts as little
+/// as possible. The ReplicaSet controller ranks pods by their node; the Job controller, lowering parallelism, does
+/// not. Earlier rules win:
 /// <list type="number">
 /// <item>not yet scheduled before scheduled;</item>
 /// <item>Pending before Unknown before Running;</item>
@@ -40,8 +42,8 @@ public static class ActivePods
         if (aScheduled != bScheduled) return aScheduled ? 1 : -1;
         var phase = PhaseOrder(a).CompareTo(PhaseOrder(b));
         if (phase != 0) return phase;
-        var aReady = PodConditions.IsReady(a);
-        var bReady = PodConditions.IsReady(b);
+        var aReady = PodConditions.IsPodReady(a);
+        var bReady = PodConditions.IsPodReady(b);
         if (aReady != bReady) return aReady ? 1 : -1;
         var cost = DeletionCost(a).CompareTo(DeletionCost(b));
         if (cost != 0) return cost;
@@ -49,7 +51,7 @@ public static class ActivePods
         if (aReady && bReady)
         {
             // Ready more recently first: a pod that has only just become ready has proven the least.
-            var readySince = Nullable.Compare(PodConditions.ReadyCondition(b)?.LastTransitionTime, PodConditions.ReadyCondition(a)?.LastTransitionTime);
+            var readySince = Nullable.Compare(PodConditions.GetPodReadyCondition(b)?.LastTransitionTime, PodConditions.GetPodReadyCondition(a)?.LastTransitionTime);
             if (readySince != 0) return readySince;
         }
         var restarts = Restarts(b).CompareTo(Restarts(a));

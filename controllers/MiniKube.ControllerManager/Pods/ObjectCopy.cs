@@ -1,6 +1,6 @@
 using k8s;
 
-namespace MiniKube.ControllerManager.ReplicaSet;
+namespace MiniKube.ControllerManager.Pods;
 
 /// <summary>
 /// A deep copy of an API object (client-go's generated <c>DeepCopy</c>), made by a JSON round trip. Objects from an

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using MiniKube.ApiMachinery.Errors;
 using MiniKube.ApiMachinery.Labels;
 
-namespace MiniKube.ControllerManager.ReplicaSet;
+namespace MiniKube.ControllerManager.Pods;
 
 /// <summary>
 /// Decides which objects a controller owns (upstream: <c>ControllerRefManager.ClaimPods</c>/<c>ClaimReplicaSets</c>).

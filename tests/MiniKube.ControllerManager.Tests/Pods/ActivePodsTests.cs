@@ -1,8 +1,8 @@
 using k8s.Models;
-using MiniKube.ControllerManager.ReplicaSet;
+using MiniKube.ControllerManager.Pods;
 using Xunit;
 
-namespace MiniKube.ControllerManager.Tests.ReplicaSet;
+namespace MiniKube.ControllerManager.Tests.Pods;
 
 public sealed class ActivePodsTests
 {
