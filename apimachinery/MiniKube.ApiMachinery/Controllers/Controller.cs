@@ -22,7 +22,7 @@ public abstract partial class Controller
         Queue = queue ?? new RateLimitingQueue<string>();
     }
 
-    /// <summary>The controller's name as <c>--controllers</c> knows it, e.g. "replicaset".</summary>
+    /// <summary>The controller's name as <c>--controllers</c> knows it, e.g. "replicaset-controller"; also its Events' source.</summary>
     public string Name { get; }
 
     /// <summary>The keys waiting to be synced. Informer event handlers add to it, and nothing else.</summary>
@@ -89,10 +89,10 @@ public abstract partial class Controller
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Starting {Controller} controller with {Workers} workers")]
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Starting {Controller} with {Workers} workers")]
         public static partial void Starting(ILogger logger, string controller, int workers);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Stopped {Controller} controller")]
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Stopped {Controller}")]
         public static partial void Stopped(ILogger logger, string controller);
 
         [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Finished syncing {Controller} {Key} in {DurationMs:0.0} ms")]

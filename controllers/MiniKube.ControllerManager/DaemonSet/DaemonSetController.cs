@@ -40,7 +40,7 @@ public sealed partial class DaemonSetController : Controller
     private readonly Informer<V1ControllerRevision> _revisions;
 
     public DaemonSetController(ControllerContext context)
-        : base("daemonset", context.LoggerFactory.CreateLogger<DaemonSetController>())
+        : base(ControllerName, context.LoggerFactory.CreateLogger<DaemonSetController>())
     {
         _client = context.Client;
         _logger = context.LoggerFactory.CreateLogger<DaemonSetController>();

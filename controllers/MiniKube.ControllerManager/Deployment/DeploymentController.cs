@@ -20,7 +20,7 @@ namespace MiniKube.ControllerManager.Deployment;
 public sealed partial class DeploymentController : Controller
 {
     /// <summary>The Events' source component, as upstream.</summary>
-    public const string EventComponent = "deployment-controller";
+    public const string ControllerName = "deployment-controller";
 
     private readonly Kubernetes _client;
     private readonly Informer<V1Deployment> _deployments;
@@ -33,14 +33,14 @@ public sealed partial class DeploymentController : Controller
     {
     }
 
-    private DeploymentController(ControllerContext context, ILogger logger) : base("deployment-controller", logger)
+    private DeploymentController(ControllerContext context, ILogger logger) : base(ControllerName, logger)
     {
         _logger = logger;
         _client = context.Client;
         _deployments = context.Informers.InformerFor<V1Deployment>();
         _replicaSets = context.Informers.InformerFor<V1ReplicaSet>();
         _pods = context.Informers.InformerFor<V1Pod>();
-        _recorder = context.CreateEventRecorder(EventComponent);
+        _recorder = context.CreateEventRecorder(ControllerName);
         _recorder.WriteError += ex => Log.EventWriteFailed(_logger, ex);
 
         _deployments.AddEventHandler(new ResourceEventHandler<V1Deployment>

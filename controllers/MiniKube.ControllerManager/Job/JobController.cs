@@ -51,7 +51,7 @@ public sealed partial class JobController : Controller
     private readonly Informer<V1Pod> _pods;
 
     public JobController(ControllerContext context)
-        : base("job", context.LoggerFactory.CreateLogger<JobController>())
+        : base(ControllerName, context.LoggerFactory.CreateLogger<JobController>())
     {
         _client = context.Client;
         _logger = context.LoggerFactory.CreateLogger<JobController>();

@@ -43,7 +43,7 @@ public sealed partial class StatefulSetController : Controller
     private readonly Informer<V1ControllerRevision> _revisions;
 
     public StatefulSetController(ControllerContext context)
-        : base("statefulset", context.LoggerFactory.CreateLogger<StatefulSetController>())
+        : base(ControllerName, context.LoggerFactory.CreateLogger<StatefulSetController>())
     {
         _client = context.Client;
         _logger = context.LoggerFactory.CreateLogger<StatefulSetController>();
