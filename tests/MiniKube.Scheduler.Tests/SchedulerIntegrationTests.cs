@@ -92,11 +92,13 @@ public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFix
         }, TimeSpan.FromSeconds(60), "PodScheduled=False");
         Assert.Equal("Unschedulable", condition.Reason);
         var nodeCount = (await _fixture.Client.CoreV1.ListNodeAsync()).Items.Count;
-        // Every other node of the shared server lacks the label; ours lacks cpu (more than it has in total, so
-        // preemption cannot help either).
+        // Every other node of the shared server lacks the label (no eviction helps there); ours lacks cpu, which in 1.33
+        // is only Unschedulable even though the pod is larger than the node, so preemption looks at it and finds no
+        // lower-priority pod to evict.
         var expected = $"0/{nodeCount} nodes are available: 1 Insufficient cpu"
             + (nodeCount > 1 ? $", {nodeCount - 1} node(s) didn't match Pod's node affinity/selector" : "")
-            + $". preemption: 0/{nodeCount} nodes are available: {nodeCount} Preemption is not helpful for scheduling.";
+            + $". preemption: 0/{nodeCount} nodes are available: 1 No preemption victims found for incoming pod"
+            + (nodeCount > 1 ? $", {nodeCount - 1} Preemption is not helpful for scheduling" : "") + ".";
         Assert.Equal(expected, condition.Message);
         var events = await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns);
         Assert.Contains(events.Items, e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.Message == expected);
