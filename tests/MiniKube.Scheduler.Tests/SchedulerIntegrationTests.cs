@@ -73,8 +73,10 @@ public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFix
         Assert.Equal(2, pods.Count(p => p.Spec.NodeName == $"{prefix}-a"));
         Assert.Equal(2, pods.Count(p => p.Spec.NodeName == $"{prefix}-b"));
 
-        var events = await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns);
-        Assert.Contains(events.Items, e => e.Reason == "Scheduled" && e.Message == $"Successfully assigned {ns}/web-0 to {pods.Single(p => p.Metadata.Name == "web-0").Spec.NodeName}");
+        // The Scheduled Event is written just after the binding.
+        var web0 = pods.Single(p => p.Metadata.Name == "web-0").Spec.NodeName;
+        await Eventually.UntilAsync(async () => (await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns)).Items
+            .Any(e => e.Reason == "Scheduled" && e.Message == $"Successfully assigned {ns}/web-0 to {web0}"), TimeSpan.FromSeconds(30), "web-0's Scheduled Event");
         var other = await _fixture.Client.CoreV1.ReadNamespacedPodAsync("other", ns);
         Assert.True(string.IsNullOrEmpty(other.Spec.NodeName));
         Assert.DoesNotContain(other.Status?.Conditions ?? [], c => c.Type == "PodScheduled");
@@ -174,7 +176,12 @@ public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFix
         }, TimeSpan.FromSeconds(60), "the preemptor to be bound");
         Assert.Equal(node, bound.Spec.NodeName);
 
-        var events = (await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns)).Items;
+        // The Scheduled Event is written just after the binding.
+        var events = await Eventually.UntilAsync(async () =>
+        {
+            var items = (await _fixture.Client.CoreV1.ListNamespacedEventAsync(ns)).Items;
+            return items.Any(e => e.Reason == "Scheduled" && e.InvolvedObject.Name == "preemptor") ? items : null;
+        }, TimeSpan.FromSeconds(30), "the preemptor's Scheduled Event");
         var preempted = Assert.Single(events, e => e.Reason == "Preempted");
         Assert.Equal(("Pod", "victim", victim.Metadata.Uid), (preempted.InvolvedObject.Kind, preempted.InvolvedObject.Name, preempted.InvolvedObject.Uid));
         Assert.Equal(($"Preempted by pod {created.Metadata.Uid} on node {node}", "Normal"), (preempted.Message, preempted.Type));
