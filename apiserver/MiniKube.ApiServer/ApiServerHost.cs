@@ -51,9 +51,17 @@ public static partial class ApiServerHost
         var registry = ResourceRegistry.Builtin(serviceIPs);
         var store = new RegistryStore(storage);
         var enabled = options.EnableAdmissionPlugins;
+        var priority = new Priority(store);
+        // Each phase runs its plugins in upstream's order (kube-apiserver's AllOrderedPlugins).
         var admission = new AdmissionPlugins(
-            enabled.Contains(DefaultTolerationSeconds.PluginName) ? [new DefaultTolerationSeconds()] : [],
-            enabled.Contains(NamespaceLifecycle.PluginName) ? [new NamespaceLifecycle(store)] : []);
+            [
+                .. enabled.Contains(DefaultTolerationSeconds.PluginName) ? [new DefaultTolerationSeconds()] : Array.Empty<IMutatingAdmissionPlugin>(),
+                .. enabled.Contains(Priority.PluginName) ? [priority] : Array.Empty<IMutatingAdmissionPlugin>(),
+            ],
+            [
+                .. enabled.Contains(NamespaceLifecycle.PluginName) ? [new NamespaceLifecycle(store)] : Array.Empty<IValidatingAdmissionPlugin>(),
+                .. enabled.Contains(Priority.PluginName) ? [priority] : Array.Empty<IValidatingAdmissionPlugin>(),
+            ]);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IStorage>(storage);
@@ -68,6 +76,7 @@ public static partial class ApiServerHost
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("minikube-apiserver");
         await SystemNamespaces.EnsureAsync(store, cancellationToken);
+        await SystemPriorityClasses.EnsureAsync(store, cancellationToken);
         await KubernetesService.EnsureAsync(store, registry.Find("", "v1", "services")!, serviceIPs, options, cancellationToken);
         // Build the OpenAPI documents before serving, so the first `kubectl apply` does not wait for them.
         _ = app.Services.GetRequiredService<OpenApiDocuments>();

@@ -19,7 +19,7 @@ public sealed record ApiServerOptions
 
     /// <summary>The admission plugins on when <c>--enable-admission-plugins</c> is not given (all on by default upstream too).</summary>
     public static IReadOnlyList<string> DefaultAdmissionPlugins { get; } =
-        [Admission.NamespaceLifecycle.PluginName, Admission.DefaultTolerationSeconds.PluginName];
+        [Admission.NamespaceLifecycle.PluginName, Admission.DefaultTolerationSeconds.PluginName, Admission.Priority.PluginName];
     public string AuthorizationMode { get; init; } = "AlwaysAllow";
     public int Verbosity { get; init; } = 2;
     public string ServiceClusterIPRange { get; init; } = "10.0.0.0/24";

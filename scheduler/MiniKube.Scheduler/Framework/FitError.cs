@@ -5,7 +5,7 @@ namespace MiniKube.Scheduler.Framework;
 /// <summary>
 /// "No node fits this pod", with the diagnosis that becomes the FailedScheduling Event and the PodScheduled=False
 /// condition (upstream <c>FitError</c>). <see cref="Message"/> has upstream's exact form, e.g.
-/// <c>0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.</c>
+/// <c>0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.</c>
 /// </summary>
 public sealed class FitError(V1Pod pod, int numAllNodes, Diagnosis diagnosis)
 {

@@ -94,10 +94,11 @@ public static class Pods
             var spec = ((V1Pod)obj).Spec;
             PodSpecDefaults.Apply(spec);
             if (spec is null) return;
-            // Pods (not templates) also get what admission plugins add upstream: the service account and priority.
+            // Pods (not templates) also get what an admission plugin adds upstream: the service account.
+            // spec.priority is not defaulted here: the Priority admission plugin resolves it from the PriorityClass
+            // and must see whether the client set it.
             spec.ServiceAccountName ??= "default";
             spec.EnableServiceLinks ??= true;
-            spec.Priority ??= 0;
             spec.Tolerations ??= [];
         }
 

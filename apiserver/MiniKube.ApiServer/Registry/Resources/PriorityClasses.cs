@@ -35,6 +35,10 @@ public static class PriorityClasses
 
     private sealed class PriorityClassStrategy : ResourceStrategy
     {
+        // Upstream defaults a class's preemptionPolicy, so Pods of any class get one from the Priority admission plugin.
+        public override void ApplyDefaults(IKubernetesObject<V1ObjectMeta> obj) =>
+            ((V1PriorityClass)obj).PreemptionPolicy ??= "PreemptLowerPriority";
+
         public override IEnumerable<FieldError> Validate(IKubernetesObject<V1ObjectMeta> obj)
         {
             var priorityClass = (V1PriorityClass)obj;

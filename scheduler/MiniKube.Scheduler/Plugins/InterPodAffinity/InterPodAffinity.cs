@@ -73,35 +73,39 @@ public sealed class InterPodAffinity(IFrameworkHandle? handle = null) : IPreFilt
     {
         if (!state.TryRead<PreFilterState>(PreFilterStateKey, out var s)) return Status.Success;
         var labels = nodeInfo.Node?.Metadata.Labels;
-        // 1. Existing pods' anti-affinity that matches this pod, in this node's domains.
-        foreach (var (pair, count) in s.ExistingAntiAffinityCounts)
-        {
-            if (count > 0 && labels is not null && labels.TryGetValue(pair.Key, out var v) && v == pair.Value)
-            {
-                return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
-            }
-        }
-        // 2. The pod's own required affinity: every term must have a matching pod in this node's domain.
+        // Checked in upstream's order, so a node failing several rules reports the same reason as upstream.
+        // 1. The pod's own required affinity: every term must have a matching pod in this node's domain.
         if (s.PodInfo.RequiredAffinityTerms.Count > 0)
         {
-            var allMatch = s.PodInfo.RequiredAffinityTerms.All(t => labels is not null && labels.TryGetValue(t.TopologyKey, out var v)
-                && s.AffinityCounts.GetValueOrDefault(new TopologyPair(t.TopologyKey, v)) > 0);
+            // A node without one of the topology keys can never satisfy the term.
+            if (!s.PodInfo.RequiredAffinityTerms.All(t => labels?.ContainsKey(t.TopologyKey) == true))
+            {
+                return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
+            }
+            var allMatch = s.PodInfo.RequiredAffinityTerms.All(t => s.AffinityCounts.GetValueOrDefault(new TopologyPair(t.TopologyKey, labels![t.TopologyKey])) > 0);
             if (!allMatch)
             {
                 // The first pod of a group that has affinity to itself must be able to go somewhere: if no pod in the
                 // cluster matches and the pod matches its own terms, any node carrying the topology keys will do.
                 var noneAnywhere = s.AffinityCounts.Values.All(c => c <= 0);
                 var selfMatch = s.PodInfo.RequiredAffinityTerms.All(t => t.Matches(pod));
-                var hasKeys = s.PodInfo.RequiredAffinityTerms.All(t => labels?.ContainsKey(t.TopologyKey) == true);
-                if (!(noneAnywhere && selfMatch && hasKeys)) return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
+                if (!(noneAnywhere && selfMatch)) return Status.UnschedulableAndUnresolvable(ErrReasonAffinityRulesNotMatch);
             }
         }
-        // 3. The pod's own required anti-affinity: no term may have a matching pod in this node's domain.
+        // 2. The pod's own required anti-affinity: no term may have a matching pod in this node's domain.
         foreach (var term in s.PodInfo.RequiredAntiAffinityTerms)
         {
             if (labels is not null && labels.TryGetValue(term.TopologyKey, out var v) && s.AntiAffinityCounts.GetValueOrDefault(new TopologyPair(term.TopologyKey, v)) > 0)
             {
                 return Status.Unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+            }
+        }
+        // 3. Existing pods' anti-affinity that matches this pod, in this node's domains.
+        foreach (var (pair, count) in s.ExistingAntiAffinityCounts)
+        {
+            if (count > 0 && labels is not null && labels.TryGetValue(pair.Key, out var v) && v == pair.Value)
+            {
+                return Status.Unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
             }
         }
         return Status.Success;
@@ -156,7 +160,8 @@ public sealed class InterPodAffinity(IFrameworkHandle? handle = null) : IPreFilt
         var max = scores.Max(s => s.Score);
         for (var i = 0; i < scores.Length; i++)
         {
-            scores[i].Score = max == min ? 0 : IScorePlugin.MaxNodeScore * (scores[i].Score - min) / (max - min);
+            // In floating point, as upstream: 100 × (29/100) is 28.999… and truncates to 28, where integer maths gives 29.
+            scores[i].Score = max == min ? 0 : (long)(IScorePlugin.MaxNodeScore * ((double)(scores[i].Score - min) / (max - min)));
         }
         return Status.Success;
     }

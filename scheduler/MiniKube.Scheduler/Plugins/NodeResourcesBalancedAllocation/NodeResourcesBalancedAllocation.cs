@@ -22,7 +22,11 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
 
     public Status PreScore(CycleState state, V1Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
-        state.Write(PreScoreStateKey, new PreScoreState(PodRequests.Compute(pod.Spec)));
+        var request = PodRequests.Compute(pod.Spec);
+        // A pod requesting no cpu and no memory does not change any node's balance; scoring it would send every such
+        // pod to the same best-balanced node (upstream skips it since 1.33).
+        if (Resources.All(r => request.Get(r) == 0)) return Status.Skip;
+        state.Write(PreScoreStateKey, new PreScoreState(request));
         return Status.Success;
     }
 

@@ -73,28 +73,25 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     public Status Filter(CycleState state, V1Pod pod, NodeInfo nodeInfo)
     {
         var request = state.TryRead<PodRequestState>(PreFilterStateKey, out var s) ? s.Request : PodRequests.Compute(pod.Spec);
-        var reasons = InsufficientResources(request, nodeInfo, out var unresolvable);
-        if (reasons is null) return Status.Success;
-        // A pod asking for more than the node has in total will not fit whatever is preempted.
-        return Status.New(unresolvable ? StatusCode.UnschedulableAndUnresolvable : StatusCode.Unschedulable, [.. reasons]);
+        var reasons = InsufficientResources(request, nodeInfo);
+        // Always Unschedulable, so preemption tries the node, even for a pod larger than the whole node (preemption
+        // then reports "No preemption victims found" or the same Insufficient reason).
+        // Upstream difference: none for 1.33; from 1.34 upstream answers UnschedulableAndUnresolvable when a request
+        // exceeds the node's allocatable, and preemption says "Preemption is not helpful for scheduling".
+        return reasons is null ? Status.Success : Status.New(StatusCode.Unschedulable, [.. reasons]);
     }
 
     /// <summary>The reasons ("Too many pods", "Insufficient cpu", …) the pod does not fit; null when it fits.</summary>
-    public List<string>? InsufficientResources(Resource request, NodeInfo nodeInfo, out bool unresolvable)
+    public List<string>? InsufficientResources(Resource request, NodeInfo nodeInfo)
     {
         List<string>? reasons = null;
-        var anyUnresolvable = false;
         var allocatable = nodeInfo.Allocatable;
         var requested = nodeInfo.Requested;
         if (nodeInfo.Pods.Count + 1 > allocatable.AllowedPodNumber) (reasons ??= []).Add(ErrReasonTooManyPods);
         void Check(string name, long want, long have, long used)
         {
             if (want == 0 || _ignored.Contains(name)) return;
-            if (have < want + used)
-            {
-                (reasons ??= []).Add($"Insufficient {name}");
-                if (want > have) anyUnresolvable = true;
-            }
+            if (have < want + used) (reasons ??= []).Add($"Insufficient {name}");
         }
         Check("cpu", request.MilliCpu, allocatable.MilliCpu, requested.MilliCpu);
         Check("memory", request.Memory, allocatable.Memory, requested.Memory);
@@ -105,7 +102,6 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
             if (slash > 0 && _ignoredGroups.Contains(name[..slash])) continue;
             Check(name, want, allocatable.Get(name), requested.Get(name));
         }
-        unresolvable = anyUnresolvable;
         return reasons;
     }
 
