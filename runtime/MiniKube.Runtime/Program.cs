@@ -91,6 +91,8 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     builder.Services.AddSingleton<OciRuntimes>();
     builder.Services.AddSingleton<CniNetwork>();
     builder.Services.AddSingleton<CriInterceptor>();
+    builder.Services.AddSingleton<EventMonitor>();
+    builder.Services.AddSingleton<Recovery>();
     builder.Services.AddGrpc(grpc =>
     {
         grpc.Interceptors.Add<CriInterceptor>();
@@ -102,6 +104,8 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     app.Services.GetRequiredService<ContentStore>();
     app.Services.GetRequiredService<ImageStore>();
     app.Services.GetRequiredService<Snapshotter>();
+    // Pods survive a restart of the runtime: take them back before answering the kubelet.
+    await app.Services.GetRequiredService<Recovery>().RecoverAsync(cancellationToken);
     app.MapGrpcService<RuntimeService>();
     app.MapGrpcService<ImageService>();
     await app.StartAsync(cancellationToken);

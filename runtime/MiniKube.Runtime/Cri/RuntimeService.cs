@@ -23,6 +23,7 @@ public sealed partial class RuntimeService(
     Snapshotter snapshotter,
     OciRuntimes runtimes,
     CniNetwork cni,
+    EventMonitor events,
     ILogger<RuntimeService> logger) : V1.RuntimeService.RuntimeServiceBase
 {
     public const string RuntimeName = "minikube-runtime";
