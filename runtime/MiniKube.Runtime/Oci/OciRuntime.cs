@@ -131,6 +131,9 @@ public sealed class OciRuntime(string handler, string binary, string root)
         return (stdout.ToArray(), stderr.ToArray(), timedOut ? -1 : process.ExitCode, timedOut);
     }
 
+    /// <summary><c>exec ID CMD…</c> with stdin, stdout and stderr as pipes the caller streams (the streaming server's Exec).</summary>
+    public Process StartExec(string id, IReadOnlyList<string> cmd) => Start(["exec", id, .. cmd], redirectOutput: true);
+
     private async Task RunAsync(string bundle, CancellationToken cancellationToken, params string[] args)
     {
         var log = Path.Join(bundle, "runtime.log");
