@@ -19,11 +19,12 @@ var cniBinDir = new Option<string>("--cni-bin-dir") { Description = "Where the C
 var cniConfDir = new Option<string>("--cni-conf-dir") { Description = "Where the CNI network configuration (.conflist) is; the first file in lexical order is used.", DefaultValueFactory = _ => defaults.CniConfDir };
 var sandboxImage = new Option<string>("--sandbox-image") { Description = "The image of the pause process that holds each pod's namespaces.", DefaultValueFactory = _ => defaults.SandboxImage };
 var defaultRuntime = new Option<string>("--default-runtime") { Description = "The OCI runtime for sandboxes whose runtime_handler is empty (minirunc, runc or crun).", DefaultValueFactory = _ => defaults.DefaultRuntime };
+var streamServerAddress = new Option<string>("--stream-server-address") { Description = "Where the streaming server for Exec and PortForward listens (ip:port; port 0 picks a free port).", DefaultValueFactory = _ => defaults.StreamServerAddress };
 var verbosity = new Option<int>("--v", "-v") { Description = "Log level: 0-3 Information, 4 and above Debug (every RPC, blob and token).", DefaultValueFactory = _ => 0 };
 
 var command = new RootCommand("minikube-runtime: a CRI container runtime that pulls OCI images and runs pods through an OCI runtime")
 {
-    listen, root, state, registryConfig, cniBinDir, cniConfDir, sandboxImage, defaultRuntime, verbosity,
+    listen, root, state, registryConfig, cniBinDir, cniConfDir, sandboxImage, defaultRuntime, streamServerAddress, verbosity,
 };
 command.SetAction(async (parse, cancellationToken) =>
 {
@@ -37,6 +38,7 @@ command.SetAction(async (parse, cancellationToken) =>
         CniConfDir = parse.GetValue(cniConfDir)!,
         SandboxImage = parse.GetValue(sandboxImage)!,
         DefaultRuntime = parse.GetValue(defaultRuntime)!,
+        StreamServerAddress = parse.GetValue(streamServerAddress)!,
         Verbosity = parse.GetValue(verbosity),
     };
     var problems = options.Validate().ToList();
@@ -77,7 +79,11 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Grpc", LogLevel.Warning);
     builder.WebHost.ConfigureKestrel(kestrel =>
-        kestrel.ListenUnixSocket(options.SocketPath, o => o.Protocols = HttpProtocols.Http2));
+    {
+        kestrel.ListenUnixSocket(options.SocketPath, o => o.Protocols = HttpProtocols.Http2);
+        // The streaming server: plain HTTP/1.1 for the WebSocket upgrade (containerd's stream server is plain http too).
+        kestrel.Listen(System.Net.IPEndPoint.Parse(options.StreamServerAddress), o => o.Protocols = HttpProtocols.Http1);
+    });
     builder.Services.AddSingleton(options);
     builder.Services.AddSingleton(registries);
     builder.Services.AddSingleton<RegistryHttpClients>();
@@ -91,6 +97,9 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     builder.Services.AddSingleton<OciRuntimes>();
     builder.Services.AddSingleton<CniNetwork>();
     builder.Services.AddSingleton<CriInterceptor>();
+    builder.Services.AddSingleton<EventMonitor>();
+    builder.Services.AddSingleton<Recovery>();
+    builder.Services.AddSingleton<MiniKube.Runtime.Streaming.StreamServer>();
     builder.Services.AddGrpc(grpc =>
     {
         grpc.Interceptors.Add<CriInterceptor>();
@@ -102,11 +111,19 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     app.Services.GetRequiredService<ContentStore>();
     app.Services.GetRequiredService<ImageStore>();
     app.Services.GetRequiredService<Snapshotter>();
+    // Pods survive a restart of the runtime: take them back before answering the kubelet.
+    await app.Services.GetRequiredService<Recovery>().RecoverAsync(cancellationToken);
     app.MapGrpcService<RuntimeService>();
     app.MapGrpcService<ImageService>();
+    var streams = app.Services.GetRequiredService<MiniKube.Runtime.Streaming.StreamServer>();
+    streams.Map(app);
     await app.StartAsync(cancellationToken);
-    app.Logger.LogInformation("minikube-runtime serving CRI {ApiVersion} on {Socket} (root {Root}, state {State})",
-        RuntimeService.RuntimeApiVersion, options.SocketPath, options.Root, options.State);
+    // Port 0 became a real port only now.
+    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+    streams.BaseUrl = addresses.First(a => !a.Contains("unix:", StringComparison.Ordinal)).TrimEnd('/');
+    app.Logger.LogInformation("minikube-runtime serving CRI {ApiVersion} on {Socket} (root {Root}, state {State}), streaming on {StreamServer}",
+        RuntimeService.RuntimeApiVersion, options.SocketPath, options.Root, options.State, streams.BaseUrl);
     await app.WaitForShutdownAsync(cancellationToken);
     File.Delete(options.SocketPath);
     return 0;

@@ -29,6 +29,12 @@ public sealed record RuntimeOptions
     /// <summary>The handler used when RunPodSandbox's runtime_handler is empty.</summary>
     public string DefaultRuntime { get; init; } = "minirunc";
 
+    /// <summary>
+    /// Where the streaming server (Exec, PortForward URLs) listens, host:port; port 0 picks a free one. containerd's
+    /// stream_server_address and stream_server_port; loopback by default, since only the kubelet on this node connects.
+    /// </summary>
+    public string StreamServerAddress { get; init; } = "127.0.0.1:0";
+
     public int Verbosity { get; init; }
 
     /// <summary>The OCI runtimes a pod may choose through runtime_handler (RuntimeClass.handler).</summary>
@@ -57,6 +63,8 @@ public sealed record RuntimeOptions
             problems.Add($"--sandbox-image: \"{SandboxImage}\" is not an image reference: {error}");
         if (!KnownRuntimes.Contains(DefaultRuntime))
             problems.Add($"--default-runtime: \"{DefaultRuntime}\" is not one of {string.Join(", ", KnownRuntimes)}");
+        if (!System.Net.IPEndPoint.TryParse(StreamServerAddress, out _) || !StreamServerAddress.Contains(':', StringComparison.Ordinal))
+            problems.Add($"--stream-server-address: \"{StreamServerAddress}\" is not an address like 127.0.0.1:0 (an IP and a port)");
         return problems;
     }
 }

@@ -48,6 +48,7 @@ public sealed partial class RuntimeService
             if (sandbox.Config.Linux?.SecurityContext?.NamespaceOptions?.Network == V1.NamespaceMode.Node)
                 spec.Linux.Namespaces.RemoveAll(n => n.Type is "network" or "uts");
             spec.WriteTo(container.Dir);
+            StateRecords.Save(container);
             Log.ContainerCreated(logger, id, container.Name, sandbox.Id);
             return Task.FromResult(new V1.CreateContainerResponse { ContainerId = id });
         }

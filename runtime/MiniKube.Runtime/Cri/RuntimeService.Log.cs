@@ -10,8 +10,6 @@ public sealed partial class RuntimeService
         [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Sandbox {SandboxId} for pod {Pod} failed, undoing what was created: {Error}")]
         public static partial void SandboxFailed(ILogger logger, string sandboxId, string pod, string error);
 
-        [LoggerMessage(EventId = 4303, Level = LogLevel.Information, Message = "Sandbox {SandboxId}'s pause process exited with {ExitCode}")]
-        public static partial void SandboxExited(ILogger logger, string sandboxId, int exitCode);
 
         [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Stopped sandbox {SandboxId}")]
         public static partial void SandboxStopped(ILogger logger, string sandboxId);
@@ -25,8 +23,6 @@ public sealed partial class RuntimeService
         [LoggerMessage(EventId = 4311, Level = LogLevel.Information, Message = "Started container {ContainerId} ({Name}): pid {Pid}")]
         public static partial void ContainerStarted(ILogger logger, string containerId, string name, int pid);
 
-        [LoggerMessage(EventId = 4312, Level = LogLevel.Information, Message = "Container {ContainerId} exited with {ExitCode} ({Reason})")]
-        public static partial void ContainerExited(ILogger logger, string containerId, int exitCode, string reason);
 
         [LoggerMessage(EventId = 4313, Level = LogLevel.Information, Message = "Removed container {ContainerId}")]
         public static partial void ContainerRemoved(ILogger logger, string containerId);

@@ -45,6 +45,9 @@ public sealed partial class RuntimeService
             sandbox.ImageId = image.Id;
             Directory.CreateDirectory(sandbox.Dir);
             WritePodFiles(sandbox);
+            // Recorded before the network exists, so a runtime that dies halfway finds the sandbox at its next start
+            // (NotReady) and the kubelet's StopPodSandbox can still tear the network down.
+            StateRecords.Save(sandbox);
 
             var hostNetwork = config.Linux?.SecurityContext?.NamespaceOptions?.Network == V1.NamespaceMode.Node;
             if (!hostNetwork && cni.ConfigFile is not null)
@@ -54,6 +57,7 @@ public sealed partial class RuntimeService
                 sandbox.NetNsPath = Path.Join(options.State, "netns", "cni-" + id[..32]);
                 Libc.CreateNetworkNamespace(sandbox.NetNsPath);
                 networkSetUp = true;
+                StateRecords.Save(sandbox);
                 sandbox.Ip = await cni.SetUpAsync(id, sandbox.NetNsPath, config, Path.Join(sandbox.Dir, "cni-result.json"), cancellationToken);
             }
 
@@ -68,8 +72,10 @@ public sealed partial class RuntimeService
             _ = init.Stdout.CopyToAsync(Stream.Null, CancellationToken.None);
             _ = init.Stderr.CopyToAsync(Stream.Null, CancellationToken.None);
             sandbox.Pid = init.Pid;
-            sandbox.Exited = WatchSandboxAsync(sandbox);
+            sandbox.PidStartTime = ExitMonitor.StartTime(init.Pid);
+            sandbox.Exited = events.WatchSandboxAsync(sandbox);
             await runtime.StartAsync(id, sandbox.Dir, cancellationToken);
+            StateRecords.Save(sandbox);
             Log.SandboxStarted(logger, id, sandbox.Name, sandbox.Namespace, runtime.Handler, sandbox.Pid, sandbox.Ip);
             return new V1.RunPodSandboxResponse { PodSandboxId = id };
         }
@@ -110,15 +116,6 @@ public sealed partial class RuntimeService
         File.WriteAllText(Path.Join(sandbox.Dir, "resolv.conf"), resolv);
         var shm = Directory.CreateDirectory(Path.Join(sandbox.Dir, "shm"));
         shm.UnixFileMode = (UnixFileMode)0x3FF | UnixFileMode.StickyBit;    // 1777, like /dev/shm
-    }
-
-    /// <summary>The pause process exiting makes the sandbox NotReady, as containerd's exit monitor does.</summary>
-    private async Task<int> WatchSandboxAsync(Sandbox sandbox)
-    {
-        var code = await ExitMonitor.WaitAsync(sandbox.Pid);
-        sandbox.State = V1.PodSandboxState.SandboxNotready;
-        Log.SandboxExited(logger, sandbox.Id, code);
-        return code;
     }
 
     private async Task TearDownNetworkAsync(Sandbox sandbox)

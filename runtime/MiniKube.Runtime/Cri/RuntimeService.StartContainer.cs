@@ -42,10 +42,13 @@ public sealed partial class RuntimeService
                     _ = init.Stdout.CopyToAsync(Stream.Null, CancellationToken.None);
                     _ = init.Stderr.CopyToAsync(Stream.Null, CancellationToken.None);
                 }
-                _ = MonitorAsync(container, exited);
+                container.PidStartTime = ExitMonitor.StartTime(init.Pid);
+                _ = events.WatchContainerAsync(container, exited);
                 await runtime.StartAsync(container.Id, container.Dir, context.CancellationToken);
                 container.StartedAt = DateTimeOffset.UtcNow;
-                container.State = V1.ContainerState.ContainerRunning;
+                // A container that exits at once may already be recorded as Exited by its watcher.
+                if (!exited.Task.IsCompleted) container.State = V1.ContainerState.ContainerRunning;
+                StateRecords.Save(container);
             }
             catch (Exception ex)
             {
@@ -56,6 +59,7 @@ public sealed partial class RuntimeService
                 container.ExitCode = StartErrorExitCode;
                 container.Reason = StartErrorReason;
                 container.Message = ex.Message;
+                StateRecords.Save(container);
                 exited.TrySetResult(StartErrorExitCode);
                 throw;
             }
@@ -63,25 +67,5 @@ public sealed partial class RuntimeService
         finally { container.Lock.Release(); }
         Log.ContainerStarted(logger, container.Id, container.Name, container.Pid);
         return new V1.StartContainerResponse();
-    }
-
-    /// <summary>
-    /// Waits for init to exit, then records the exit (containerd's handleContainerExit): reason OOMKilled when the OOM
-    /// killer struck in its cgroup, Completed for 0, Error otherwise; the log is flushed and the runtime's container
-    /// deleted (which removes its cgroup), so an exited container holds no kernel resources, only its rootfs.
-    /// </summary>
-    private async Task MonitorAsync(Container container, TaskCompletionSource<int> exited)
-    {
-        var code = await ExitMonitor.WaitAsync(container.Pid);
-        var oom = OomReader.WasOomKilled($"{container.Sandbox.CgroupParent}/{container.Id}");
-        // The log is complete when every process holding its pipes has gone: wait a little for stray children.
-        if (container.Log is { } log) await Task.WhenAny(log.Completion, Task.Delay(TimeSpan.FromSeconds(2)));
-        await container.Sandbox.Runtime.DeleteAsync(container.Id, container.Dir, CancellationToken.None);
-        container.ExitCode = code;
-        container.Reason = oom ? "OOMKilled" : code == 0 ? "Completed" : "Error";
-        container.FinishedAt = DateTimeOffset.UtcNow;
-        container.State = V1.ContainerState.ContainerExited;
-        Log.ContainerExited(logger, container.Id, code, container.Reason);
-        exited.TrySetResult(code);
     }
 }

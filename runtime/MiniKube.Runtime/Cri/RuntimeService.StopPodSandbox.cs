@@ -1,4 +1,5 @@
 using Grpc.Core;
+using MiniKube.Runtime.Store;
 using V1 = MiniKube.Cri.V1;
 
 namespace MiniKube.Runtime.Cri;
@@ -26,6 +27,7 @@ public sealed partial class RuntimeService
             await sandbox.Runtime.DeleteAsync(sandbox.Id, sandbox.Dir, CancellationToken.None);
             sandbox.State = V1.PodSandboxState.SandboxNotready;
             await TearDownNetworkAsync(sandbox);
+            StateRecords.Save(sandbox);
             Log.SandboxStopped(logger, sandbox.Id);
         }
         finally { sandbox.Lock.Release(); }

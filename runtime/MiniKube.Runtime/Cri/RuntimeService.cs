@@ -9,8 +9,8 @@ namespace MiniKube.Runtime.Cri;
 
 /// <summary>
 /// The CRI RuntimeService: pod sandboxes and containers, one partial file per RPC (containerd's
-/// internal/cri/server/sandbox_run.go, container_start.go, …). Streaming (Exec, Attach, PortForward), stats and
-/// UpdateContainerResources fall through to the generated base class and answer UNIMPLEMENTED.
+/// internal/cri/server/sandbox_run.go, container_start.go, …). Exec and PortForward return a URL on the
+/// streaming server; Attach falls through to the generated base class and answers UNIMPLEMENTED.
 /// Concept: https://kubernetes.io/docs/concepts/architecture/cri/
 /// </summary>
 public sealed partial class RuntimeService(
@@ -23,6 +23,8 @@ public sealed partial class RuntimeService(
     Snapshotter snapshotter,
     OciRuntimes runtimes,
     CniNetwork cni,
+    EventMonitor events,
+    Streaming.StreamServer streams,
     ILogger<RuntimeService> logger) : V1.RuntimeService.RuntimeServiceBase
 {
     public const string RuntimeName = "minikube-runtime";

@@ -14,6 +14,9 @@ internal static unsafe partial class Libc
     public const int MNT_DETACH = 2;
     public const int ENOENT = 2, ENODATA = 61, EINVAL = 22;
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setns(int fd, int nstype);
+
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lstat(string path, byte* buf);
 
@@ -105,6 +108,37 @@ internal static unsafe partial class Libc
             File.Delete(path);
             throw failure;
         }
+    }
+
+    /// <summary>
+    /// A TCP socket that lives in the network namespace at <paramref name="path"/> (a pod's), for port-forwarding to
+    /// the pod's localhost: a dedicated thread joins the namespace with setns(2), creates the socket (a socket belongs
+    /// to the namespace it was created in, for good) and goes back, as containerd's netns.Do does.
+    /// </summary>
+    public static System.Net.Sockets.Socket CreateSocketInNetworkNamespace(string path)
+    {
+        System.Net.Sockets.Socket? socket = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var home = File.OpenHandle($"/proc/self/task/{gettid()}/ns/net");
+                using var target = File.OpenHandle(path);
+                Check(setns((int)target.DangerousGetHandle(), CLONE_NEWNET), "setns", path);
+                try { socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp); }
+                finally { Check(setns((int)home.DangerousGetHandle(), CLONE_NEWNET), "setns", "the host network namespace"); }
+            }
+            catch (Exception ex) { failure = ex; }
+        }) { IsBackground = true, Name = "netns-socket" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            socket?.Dispose();
+            throw failure;
+        }
+        return socket!;
     }
 
     /// <summary>Undoes <see cref="CreateNetworkNamespace"/>: the namespace goes away with its last reference.</summary>

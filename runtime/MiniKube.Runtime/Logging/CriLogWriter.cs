@@ -14,15 +14,34 @@ public sealed class CriLogWriter : IAsyncDisposable
     /// <summary>containerd's default max_container_log_line_size: longer lines are split into P entries.</summary>
     public const int MaxLineSize = 16 * 1024;
 
-    private readonly FileStream _file;
+    private readonly string _path;
+    private FileStream _file;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Task _copying;
 
     public CriLogWriter(string path, Stream stdout, Stream stderr)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _path = path;
+        _file = Open(path);
         _copying = Task.WhenAll(CopyAsync(stdout, "stdout"), CopyAsync(stderr, "stderr"));
+    }
+
+    private static FileStream Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+    }
+
+    /// <summary>Closes the file and opens the path again: after log rotation renamed it, new entries go to a new file.</summary>
+    public async Task ReopenAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            await _file.DisposeAsync();
+            _file = Open(_path);
+        }
+        finally { _lock.Release(); }
     }
 
     /// <summary>Completes when both streams reached end of file: every process holding them has exited.</summary>

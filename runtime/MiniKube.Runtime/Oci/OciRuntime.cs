@@ -83,6 +83,23 @@ public sealed class OciRuntime(string handler, string binary, string root)
     }
 
     /// <summary>
+    /// New resource limits for a running container: <c>update --resources FILE ID</c> for runc and crun; minirunc has no
+    /// <c>update</c>, so the limits are written into <paramref name="cgroupPath"/> directly (<see cref="CgroupResources.Write"/>).
+    /// </summary>
+    public async Task UpdateAsync(string id, string bundle, string cgroupPath, MiniKube.Cri.V1.LinuxContainerResources resources, CancellationToken cancellationToken)
+    {
+        if (Handler == "minirunc")
+        {
+            CgroupResources.Write(cgroupPath, resources);
+            return;
+        }
+        var file = Path.Join(bundle, "resources.json");
+        await File.WriteAllTextAsync(file, CgroupResources.ToOci(resources).ToJsonString(), cancellationToken);
+        try { await RunAsync(bundle, cancellationToken, "update", "--resources", file, id); }
+        finally { File.Delete(file); }
+    }
+
+    /// <summary>
     /// <c>exec ID CMD…</c> in the foreground: the container's process settings (env, cwd, user, capabilities) with
     /// another command. Returns stdout, stderr and the exit code; past <paramref name="timeout"/> the exec is killed.
     /// </summary>
@@ -113,6 +130,9 @@ public sealed class OciRuntime(string handler, string binary, string root)
         await Task.WhenAny(Task.WhenAll(copyOut, copyErr), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         return (stdout.ToArray(), stderr.ToArray(), timedOut ? -1 : process.ExitCode, timedOut);
     }
+
+    /// <summary><c>exec ID CMD…</c> with stdin, stdout and stderr as pipes the caller streams (the streaming server's Exec).</summary>
+    public Process StartExec(string id, IReadOnlyList<string> cmd) => Start(["exec", id, .. cmd], redirectOutput: true);
 
     private async Task RunAsync(string bundle, CancellationToken cancellationToken, params string[] args)
     {

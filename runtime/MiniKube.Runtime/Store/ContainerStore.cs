@@ -21,6 +21,8 @@ public sealed class Container
     public required DateTimeOffset CreatedAt { get; init; }
     public ContainerState State { get; set; } = ContainerState.ContainerCreated;
     public int Pid { get; set; }
+    /// <summary>Init's start time in clock ticks (/proc/&lt;pid&gt;/stat), which tells it from a later process with the same pid.</summary>
+    public ulong PidStartTime { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public int ExitCode { get; set; }
@@ -37,7 +39,7 @@ public sealed class Container
 
 /// <summary>
 /// The runtime's containers by id (containerd's container store); also what RemoveImage asks before removing an image.
-/// In memory: recovery after a restart is not done yet.
+/// In memory; each container is also recorded on disk (<see cref="StateRecords"/>) and refilled from there at start.
 /// </summary>
 public sealed class ContainerStore
 {

@@ -24,6 +24,8 @@ public sealed class Sandbox
     public string? NetNsPath { get; set; }
     public string Ip { get; set; } = "";
     public int Pid { get; set; }
+    /// <summary>The pause process's start time in clock ticks, which tells it from a later process with the same pid.</summary>
+    public ulong PidStartTime { get; set; }
     public PodSandboxState State { get; set; } = PodSandboxState.SandboxReady;
     /// <summary>Completes when the pause process has exited (and was reaped).</summary>
     public Task<int> Exited { get; set; } = Task.FromResult(0);
@@ -34,7 +36,8 @@ public sealed class Sandbox
     public string Namespace => Config.Metadata?.Namespace ?? "";
 }
 
-/// <summary>The runtime's sandboxes by id (containerd's sandbox store). In memory: recovery after a restart is not done yet.</summary>
+/// <summary>The runtime's sandboxes by id (containerd's sandbox store), in memory; each sandbox is also
+/// recorded on disk (<see cref="StateRecords"/>) and the store is refilled from those records at start (<c>Cri/Recovery.cs</c>).</summary>
 public sealed class SandboxStore
 {
     private readonly Lock _lock = new();

@@ -77,13 +77,15 @@ public sealed class ImageServiceTests
 
         var version = await runtime.Runtime.VersionAsync(new VersionRequest { Version = "0.1.0" });
         var status = await runtime.Runtime.StatusAsync(new StatusRequest());
-        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = "x" }).ResponseAsync);
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.AttachAsync(new AttachRequest { ContainerId = "x" }).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = "x" }).ResponseAsync);
 
         Assert.Equal("minikube-runtime", version.RuntimeName);
         Assert.Equal("v1", version.RuntimeApiVersion);
         Assert.Contains(status.Status.Conditions, c => c is { Type: "RuntimeReady", Status: true });
         Assert.Contains(status.Status.Conditions, c => c is { Type: "NetworkReady", Status: false, Reason: "NetworkPluginNotReady" });
         Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("RPC for Version", runtime.Output, StringComparison.Ordinal);
     }
 }

@@ -12,14 +12,16 @@ namespace MiniKube.Runtime.Tests.Fixtures;
 /// </summary>
 public sealed class RuntimeProcess : IAsyncDisposable
 {
-    private readonly ChildProcess _process;
-    private readonly GrpcChannel _channel;
+    private ChildProcess _process;
+    private GrpcChannel _channel;
+    private readonly IReadOnlyList<string> _args;
 
-    private RuntimeProcess(ChildProcess process, TestDirectory dir, GrpcChannel channel)
+    private RuntimeProcess(ChildProcess process, TestDirectory dir, GrpcChannel channel, IReadOnlyList<string> args)
     {
         _process = process;
         Dir = dir;
         _channel = channel;
+        _args = args;
         Images = new ImageService.ImageServiceClient(channel);
         Runtime = new RuntimeService.RuntimeServiceClient(channel);
     }
@@ -29,19 +31,44 @@ public sealed class RuntimeProcess : IAsyncDisposable
     public string State => Dir.Combine("state");
     public string CniConfDir => Dir.Combine("cni");
     public string Output => _process.Output;
-    public ImageService.ImageServiceClient Images { get; }
-    public RuntimeService.RuntimeServiceClient Runtime { get; }
+    /// <summary>The runtime's pid (it changes with <see cref="CrashAndRestartAsync"/>).</summary>
+    public int Pid => _process.Id;
+    public ImageService.ImageServiceClient Images { get; private set; }
+    public RuntimeService.RuntimeServiceClient Runtime { get; private set; }
 
     /// <param name="registriesYaml">The content of the registries.yaml passed with --registry-config.</param>
     /// <param name="extraArgs">More flags (--sandbox-image, --default-runtime, …).</param>
     public static async Task<RuntimeProcess> StartAsync(string registriesYaml, IEnumerable<string>? extraArgs = null)
     {
         var dir = new TestDirectory();
-        var dll = Path.Combine(AppContext.BaseDirectory, "minikube-runtime.dll");
         var socket = dir.Combine("runtime.sock");
         await File.WriteAllTextAsync(dir.Combine("registries.yaml"), registriesYaml);
-        var process = ChildProcess.Start("dotnet", [dll, "--listen", "unix://" + socket, "--root", dir.Combine("root"), "--state", dir.Combine("state"),
-            "--registry-config", dir.Combine("registries.yaml"), "--cni-conf-dir", dir.Combine("cni"), "--v", "4", .. extraArgs ?? []],
+        IReadOnlyList<string> args = ["--listen", "unix://" + socket, "--root", dir.Combine("root"), "--state", dir.Combine("state"),
+            "--registry-config", dir.Combine("registries.yaml"), "--cni-conf-dir", dir.Combine("cni"), "--v", "4", .. extraArgs ?? []];
+        var (process, channel) = await LaunchAsync(socket, args);
+        return new RuntimeProcess(process, dir, channel, args);
+    }
+
+    /// <summary>
+    /// SIGKILL to the runtime alone, as a crash would do it (its containers keep running: they are not killed with it),
+    /// then (after <paramref name="whileDown"/>) a new runtime process with the same flags, --root and --state.
+    /// </summary>
+    public async Task CrashAndRestartAsync(Func<Task>? whileDown = null)
+    {
+        using (var runtime = System.Diagnostics.Process.GetProcessById(_process.Id)) runtime.Kill(entireProcessTree: false);
+        await Eventually.UntilAsync(() => Task.FromResult(_process.HasExited), TimeSpan.FromSeconds(10), "the runtime to die");
+        _channel.Dispose();
+        await _process.DisposeAsync();
+        if (whileDown is not null) await whileDown();
+        (_process, _channel) = await LaunchAsync(Dir.Combine("runtime.sock"), _args);
+        Images = new ImageService.ImageServiceClient(_channel);
+        Runtime = new RuntimeService.RuntimeServiceClient(_channel);
+    }
+
+    private static async Task<(ChildProcess, GrpcChannel)> LaunchAsync(string socket, IReadOnlyList<string> args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "minikube-runtime.dll");
+        var process = ChildProcess.Start("dotnet", [dll, .. args],
             // The repository's bin/ first: minirunc is found there, as on a node where `make build` installed it.
             new Dictionary<string, string> { ["PATH"] = Path.Join(Repository.Root, "bin") + ":" + Environment.GetEnvironmentVariable("PATH") });
         var handler = new SocketsHttpHandler
@@ -58,14 +85,14 @@ public sealed class RuntimeProcess : IAsyncDisposable
             },
         };
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
-        var runtime = new RuntimeProcess(process, dir, channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel);
         await Eventually.UntilAsync(async () =>
         {
             if (process.HasExited) throw new InvalidOperationException($"minikube-runtime exited:\n{process.Output}");
-            await runtime.Runtime.VersionAsync(new VersionRequest());
+            await client.VersionAsync(new VersionRequest());
             return true;
         }, TimeSpan.FromSeconds(30), "minikube-runtime to serve CRI");
-        return runtime;
+        return (process, channel);
     }
 
     /// <summary>A registries.yaml mapping each host (e.g. docker.io) to a test registry over plain http, with optional credentials.</summary>
