@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using MiniKube.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MiniKube.Scheduler.Tests;
 
@@ -14,10 +15,15 @@ namespace MiniKube.Scheduler.Tests;
 public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFixture>, IAsyncLifetime, IAsyncDisposable
 {
     private readonly SqliteApiServerFixture _fixture;
+    private readonly ITestOutputHelper _output;
     private ComponentProcess _scheduler = null!;
     private FakeNodes _nodes = null!;
 
-    public SchedulerIntegrationTests(SqliteApiServerFixture fixture) => _fixture = fixture;
+    public SchedulerIntegrationTests(SqliteApiServerFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
 
     public async Task InitializeAsync()
     {
@@ -29,6 +35,8 @@ public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFix
 
     public async Task DisposeAsync()
     {
+        // The scheduler's log is the event trail of a failing test.
+        _output.WriteLine(_scheduler.Output);
         await _scheduler.DisposeAsync();
         await _nodes.DisposeAsync();
     }
