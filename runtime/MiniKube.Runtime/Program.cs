@@ -104,6 +104,7 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     app.Services.GetRequiredService<Snapshotter>();
     app.MapGrpcService<RuntimeService>();
     app.MapGrpcService<ImageService>();
+    app.MapGrpcService<ImagesService>();   // MiniKube's own image API (import), beside the CRI
     await app.StartAsync(cancellationToken);
     app.Logger.LogInformation("minikube-runtime serving CRI {ApiVersion} on {Socket} (root {Root}, state {State})",
         RuntimeService.RuntimeApiVersion, options.SocketPath, options.Root, options.State);
