@@ -108,9 +108,10 @@ public sealed class ImageArchive : IDisposable
         await using var reader = new TarReader(stream);
         while (await reader.GetNextEntryAsync() is { } entry)
         {
-            if (entry.DataStream is not null && Normalize(entry.Name) == Normalize(name))
+            if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && Normalize(entry.Name) == Normalize(name))
             {
-                await use(entry.DataStream);
+                // An empty file has no data stream.
+                await use(entry.DataStream ?? Stream.Null);
                 return;
             }
         }

@@ -19,7 +19,8 @@ public static class CriOutput
     /// <summary>crictl's truncated ids: the first 13 characters, without a "sha256:" prefix.</summary>
     public const int TruncatedIdLength = 13;
 
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
+    // Fields at their default values are printed too ("state": "SANDBOX_READY" is enum value 0, "exitCode": 0), as crictl does.
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static TabWriter Table() => new(20, 3);

@@ -62,14 +62,24 @@ public static class CrictlCommand
     }
 
     /// <summary>Go's text for a gRPC status, which is what crictl users search for.</summary>
-    public static string RpcError(RpcException error) => $"rpc error: code = {error.StatusCode} desc = {error.Status.Detail}";
+    public static string RpcError(RpcException error)
+    {
+        // A socket that cannot be dialled: say which, not "Error starting gRPC call".
+        for (var inner = error.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is CliException dial) return dial.Message;
+        }
+        // The generated server base answers an RPC the runtime does not implement with an empty detail.
+        var detail = error.StatusCode == StatusCode.Unimplemented && string.IsNullOrEmpty(error.Status.Detail)
+            ? "the runtime does not implement this method yet" : error.Status.Detail;
+        return $"rpc error: code = {error.StatusCode} desc = {detail}";
+    }
 
     /// <summary>Adds what was being done to a gRPC error: <c>getting status of container "x": rpc error: …</c>.</summary>
     public static CliException Wrap(string doing, RpcException error) => new($"{doing}: {RpcError(error)}", error);
 
     private static Exception Describe(Exception error) => error switch
     {
-        RpcException rpc when rpc.Status.DebugException is CliException dial => dial,
         RpcException rpc => new CliException(RpcError(rpc), rpc),
         _ => error,
     };
