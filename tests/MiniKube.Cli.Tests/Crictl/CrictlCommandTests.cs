@@ -115,7 +115,7 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         var ociTar = runtime.Dir.Combine("pause-oci.tar");
         await WriteOciArchiveAsync(ociTar, pause, "minikube.test/pause:1");
         var appTar = runtime.Dir.Combine("app-docker.tar");
-        await WriteDockerSaveAsync(appTar, ImageBuilder.Build([ImageBuilder.Layer(tar => { }, gzip: false), layer], user: ""), "minikube.test/app:1");
+        await WriteDockerSaveAsync(appTar, ImageBuilder.Build([layer, ImageBuilder.Layer(tar => ImageBuilder.File(tar, "etc/app", "from docker save\n"), gzip: false)], user: ""), "minikube.test/app:1");
 
         var imported = Lines(await crictl.SucceedRawAsync("import", ociTar));
         Assert.Equal($"unpacking minikube.test/pause:1 ({pause.ManifestDigest})...done", Assert.Single(imported));
@@ -140,7 +140,7 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         // A broken archive is refused with a clear message.
         var junk = runtime.Dir.Combine("junk.tar");
         await File.WriteAllTextAsync(junk, "not an archive");
-        var refused = await crictl.RunAsync("import", junk);
+        var refused = await crictl.RunTopLevelAsync("import", junk);
         Assert.Equal(1, refused.ExitCode);
         Assert.StartsWith("error: rpc error: code = InvalidArgument desc = failed to import image: ", refused.StdErr, StringComparison.Ordinal);
     }
@@ -228,7 +228,9 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         public async Task<string> SucceedAsync(params string[] args) => Succeeded(await RunAsync(args), args);
 
         /// <summary>A top-level minictl command (import) with --runtime-endpoint.</summary>
-        public async Task<string> SucceedRawAsync(params string[] args) => Succeeded(await RunRawAsync(null, [.. args, "--runtime-endpoint", Endpoint]), args);
+        public async Task<string> SucceedRawAsync(params string[] args) => Succeeded(await RunTopLevelAsync(args), args);
+
+        public Task<CommandResult> RunTopLevelAsync(params string[] args) => RunRawAsync(null, [.. args, "--runtime-endpoint", Endpoint]);
 
         public async Task<string> SucceedRawWithInputFileAsync(string stdinFile, params string[] args) =>
             Succeeded(await RunRawAsync(stdinFile, [.. args, "--runtime-endpoint", Endpoint]), args);
