@@ -117,6 +117,7 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     app.MapGrpcService<ImageService>();
     var streams = app.Services.GetRequiredService<MiniKube.Runtime.Streaming.StreamServer>();
     streams.Map(app);
+    app.MapGrpcService<ImagesService>();   // MiniKube's own image API (import), beside the CRI
     await app.StartAsync(cancellationToken);
     // Port 0 became a real port only now.
     var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
