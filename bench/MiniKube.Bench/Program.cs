@@ -27,12 +27,14 @@ var watchWrites = new Option<int>("--watch-writes") { Description = "Writes the 
 var schedulerNodes = new Option<int>("--scheduler-nodes") { Description = "Fake nodes for the scheduling benchmark.", DefaultValueFactory = _ => defaults.SchedulerNodes };
 var schedulerPods = new Option<int>("--scheduler-pods") { Description = "Pending pods per scheduler profile.", DefaultValueFactory = _ => defaults.SchedulerPods };
 var deploymentReplicas = new Option<int>("--deployment-replicas") { Description = "Replicas of the controller benchmark's Deployment.", DefaultValueFactory = _ => defaults.DeploymentReplicas };
+var criPulls = new Option<int>("--cri-pulls") { Description = "Timed image pulls per contender in the cri section.", DefaultValueFactory = _ => defaults.CriPullIterations };
+var criPods = new Option<int>("--cri-pods") { Description = "Timed pod starts per contender in the cri section.", DefaultValueFactory = _ => defaults.CriPodIterations };
 
 var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd; " +
-                           "container start of minirunc against runc and crun")
+                           "container start of minirunc against runc and crun; the scheduler and controller manager; minikube-runtime through CRI against skopeo and containerd")
 {
     output, apiServer, minirunc, scheduler, controllerManager, runtimeOption, only, note, pods, clients, listRepeats, watchers, watchWrites,
-    schedulerNodes, schedulerPods, deploymentReplicas,
+    schedulerNodes, schedulerPods, deploymentReplicas, criPulls, criPods,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -46,6 +48,8 @@ root.SetAction(async (parse, cancellationToken) =>
         SchedulerNodes = parse.GetValue(schedulerNodes),
         SchedulerPods = parse.GetValue(schedulerPods),
         DeploymentReplicas = parse.GetValue(deploymentReplicas),
+        CriPullIterations = parse.GetValue(criPulls),
+        CriPodIterations = parse.GetValue(criPods),
     };
     var parts = parse.GetValue(only) is { Length: > 0 } chosen
         ? chosen.Aggregate(BenchParts.None, (all, part) => all | part switch
