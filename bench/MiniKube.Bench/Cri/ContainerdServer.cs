@@ -12,9 +12,12 @@ namespace MiniKube.Bench.Cri;
 /// </summary>
 internal sealed class ContainerdServer : CriServer
 {
-    private ContainerdServer(string directory, ChildProcess process) : base("containerd", directory, process, Path.Join(directory, "containerd.sock"))
-    {
-    }
+    // Where containerd 1.6's shim puts its sockets whatever the config says; removed afterwards if we made it and it is empty.
+    private const string ShimSocketDir = "/run/containerd/s";
+    private readonly bool _runDirExisted;
+
+    private ContainerdServer(string directory, ChildProcess process, bool runDirExisted)
+        : base("containerd", directory, process, Path.Join(directory, "containerd.sock")) => _runDirExisted = runDirExisted;
 
     /// <summary>containerd's binary, or null when it is not installed.</summary>
     public static string? Find() => new[] { "/usr/bin/containerd", "/usr/local/bin/containerd", "/usr/sbin/containerd" }.FirstOrDefault(File.Exists);
@@ -26,8 +29,9 @@ internal sealed class ContainerdServer : CriServer
         System.IO.Directory.CreateDirectory(directory);
         var config = Path.Join(directory, "config.toml");
         await File.WriteAllTextAsync(config, Config(directory, registryHost, sandboxImage, cniConfDir), cancellationToken);
+        var runDirExisted = System.IO.Directory.Exists("/run/containerd");
         var process = ChildProcess.Start(executable, ["--config", config]);
-        var server = new ContainerdServer(directory, process);
+        var server = new ContainerdServer(directory, process, runDirExisted);
         try
         {
             var version = await TimedCommandVersionAsync(executable, cancellationToken);
@@ -79,6 +83,21 @@ internal sealed class ContainerdServer : CriServer
         var outcome = await Runtime.TimedCommand.RunAsync(executable, ["--version"], TimeSpan.FromSeconds(10), cancellationToken);
         // "containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+deb12u3" → "containerd 1.6.20~ds1".
         return outcome.Succeeded && outcome.ErrorLine.Split(' ') is [var name, _, var version, ..] ? $"{name} {version}" : outcome.ErrorLine;
+    }
+
+    protected override void RemoveLeftovers(List<string> warnings)
+    {
+        if (_runDirExisted) return;
+        foreach (var dir in new[] { ShimSocketDir, "/run/containerd" })
+        {
+            if (!System.IO.Directory.Exists(dir)) continue;
+            if (System.IO.Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                warnings.Add($"left {dir} in place: not empty");
+                return;
+            }
+            System.IO.Directory.Delete(dir);
+        }
     }
 
     // The CRI plugin's containers live in the k8s.io namespace, so under <runc root>/k8s.io.

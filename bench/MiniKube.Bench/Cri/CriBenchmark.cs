@@ -80,11 +80,12 @@ internal static class CriBenchmark
             // 1. Image pull.
             var pulls = new List<Contender>
             {
-                PullThroughCri("minikube-runtime", "ours", ours, images.Layers, settings),
-                PullWithSkopeo(directory, images.Layers, settings),
-                containerd is not null ? PullThroughCri("containerd", "other", containerd, images.Layers, settings)
+                PullThroughCri("minikube-runtime", "ours", ours, images.Layers, settings).CountingLayerGets(registry, images.LayerDigests),
+                PullWithSkopeo(directory, images.Layers, settings).CountingLayerGets(registry, images.LayerDigests),
+                containerd is not null ? PullThroughCri("containerd", "other", containerd, images.Layers, settings).CountingLayerGets(registry, images.LayerDigests)
                     : Contender.Missing("containerd", "other", "PullImage through containerd's CRI plugin", containerdUnavailable!),
             };
+            results.PullLayers = images.LayerDigests.Count;
             await MeasureAsync("pull", pulls, results.Pulls, settings.CriPullIterations, settings, progress, cancellationToken);
 
             // 2. Pod start. The busybox image is on every runtime before timing starts; the pause image comes with the first sandbox.
@@ -147,6 +148,7 @@ internal static class CriBenchmark
                 var outcome = await contender.RunAsync(cancellationToken);
                 if (!timed) continue;
                 var result = results.Single(r => r.Name == contender.Name);
+                if (outcome.LayersFetched is { } fetched) result.LayersFetched.Add(fetched);
                 if (outcome.Error is null)
                 {
                     totals[contender].Add(outcome.Total.TotalMilliseconds);
@@ -256,7 +258,7 @@ internal static class CriBenchmark
             }
         });
 
-    private sealed record Images(string Pause, string Busybox, string Layers);
+    private sealed record Images(string Pause, string Busybox, string Layers, IReadOnlyList<string> LayerDigests);
 
     // pause: busybox with `sleep` as its entrypoint (as the runtime's tests use it); busybox: the workload; layers: the pull benchmark's image,
     // whose bottom layer differs from the other two images' one so that no blob of it is shared and a removal removes every layer.
@@ -283,7 +285,8 @@ internal static class CriBenchmark
             }));
         }
         await ImageBuilder.PushAsync(registry, PullRepository, ImageBuilder.Build(layers, user: ""), DataLayers.ToString(CultureInfo.InvariantCulture));
-        return new Images($"{registry.Host}/bench/pause:3.10", $"{registry.Host}/bench/busybox:1", $"{registry.Host}/{PullRepository}:{DataLayers}");
+        return new Images($"{registry.Host}/bench/pause:3.10", $"{registry.Host}/bench/busybox:1", $"{registry.Host}/{PullRepository}:{DataLayers}",
+            [.. layers.Select(l => l.Digest)]);
     }
 
     // A bridge of our own with host-local addresses; no gateway, no masquerading and no portmap, so no iptables rule and no ip_forward change.
@@ -344,7 +347,8 @@ internal static class CriBenchmark
     }
 
     /// <param name="Sandbox">For pod start: how long RunPodSandbox took.</param>
-    private sealed record Outcome(TimeSpan Total, TimeSpan? Sandbox, string? Error);
+    /// <param name="LayersFetched">For pulls: how many of the image's layer blobs the registry served during the run.</param>
+    private sealed record Outcome(TimeSpan Total, TimeSpan? Sandbox, string? Error, int? LayersFetched = null);
 
     private sealed class Contender(string name, string role, string what, Func<CancellationToken, Task<Outcome>>? run)
     {
@@ -356,5 +360,18 @@ internal static class CriBenchmark
         public static Contender Missing(string name, string role, string what, string why) => new(name, role, what, null) { Unavailable = why };
 
         public Task<Outcome> RunAsync(CancellationToken cancellationToken) => run!(cancellationToken);
+
+        /// <summary>
+        /// The same contender, noting how many layer blobs the registry served during each run (from its request log,
+        /// read outside the timed part): the proof that a pull after removal really fetched every layer again.
+        /// </summary>
+        public Contender CountingLayerGets(RegistryServer registry, IReadOnlyList<string> digests) => new(name, role, what, async cancellationToken =>
+        {
+            var before = digests.Sum(d => registry.BlobGets(PullRepository, d));
+            var outcome = await run!(cancellationToken);
+            var fetched = digests.Sum(d => registry.BlobGets(PullRepository, d)) - before;
+            // The kept log is trimmed when it grows large; a negative difference then means nothing.
+            return outcome with { LayersFetched = fetched >= 0 ? fetched : null };
+        }) { Unavailable = Unavailable };
     }
 }

@@ -14,6 +14,8 @@ internal sealed class CriResults
     /// <summary>"minikube-runtime 0.1.0", "containerd 1.6.20~ds1", "skopeo version 1.9.3", "runc version 1.1.5+ds1"…</summary>
     public List<string> Versions { get; } = [];
     public List<CriResult> Pulls { get; } = [];
+    /// <summary>Layers of the pull image (each pull should fetch all of them).</summary>
+    public int PullLayers { get; set; }
     public List<CriResult> PodStarts { get; } = [];
 }
 
@@ -30,6 +32,8 @@ internal sealed class CriResult(string name, string role, string what)
     public LatencySummary? Latency { get; set; }
     /// <summary>For pod start: RunPodSandbox alone.</summary>
     public LatencySummary? Sandbox { get; set; }
+    /// <summary>For pulls: how many layer blobs the registry served during each run (timed or not).</summary>
+    public List<int> LayersFetched { get; } = [];
     public int Failed { get; set; }
     public string? FirstError { get; set; }
 }

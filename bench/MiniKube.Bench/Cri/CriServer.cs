@@ -38,6 +38,11 @@ internal abstract class CriServer : IAsyncDisposable
     /// <summary>Processes the server started that are not its children any more (containerd's shims re-parent to init).</summary>
     protected virtual IEnumerable<int> OrphanedHelpers() => [];
 
+    /// <summary>What the server leaves outside its directory, removed last.</summary>
+    protected virtual void RemoveLeftovers(List<string> warnings)
+    {
+    }
+
     /// <summary>The first line of the output that says what went wrong (a containerd "level=error" line or an exception).</summary>
     public string ErrorLine(string fallback)
     {
@@ -93,6 +98,7 @@ internal abstract class CriServer : IAsyncDisposable
         }
         await HostCleanup.UnmountUnderAsync(Directory, warnings);
         HostCleanup.RemoveDirectory(Directory, warnings);
+        RemoveLeftovers(warnings);
         foreach (var warning in warnings) Console.Error.WriteLine("  cleanup: " + warning);
         GC.SuppressFinalize(this);
     }

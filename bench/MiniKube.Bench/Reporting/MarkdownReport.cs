@@ -164,6 +164,12 @@ internal static class MarkdownReport
         {
             md.Append($"- {r.Name}{(cri.Pulls.Contains(r) ? " pull" : " pod start")}: {r.Latency!.Samples} runs, p50 {Ms(r.Latency.P50Milliseconds)} ms, " +
                       $"p99 {Ms(r.Latency.P99Milliseconds)} ms, max {Ms(r.Latency.MaxMilliseconds)} ms");
+            if (r.LayersFetched.Count > 0)
+            {
+                md.Append(r.LayersFetched.All(n => n == cri.PullLayers)
+                    ? $"; the registry served all {cri.PullLayers} layer blobs in each of the {r.LayersFetched.Count} pulls counted"
+                    : $"; layer blobs served per pull (of {cri.PullLayers}): {string.Join(", ", r.LayersFetched.Distinct().Order())}");
+            }
             if (r.Sandbox is { } s) md.Append($"; RunPodSandbox alone p50 {Ms(s.P50Milliseconds)} ms, p99 {Ms(s.P99Milliseconds)} ms");
             md.Append(r.Failed > 0 ? $"; {r.Failed} runs failed (first error: `{Shorten(r.FirstError ?? "")}`)\n" : "\n");
         }
