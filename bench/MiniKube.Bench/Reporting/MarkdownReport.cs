@@ -142,7 +142,8 @@ internal static class MarkdownReport
              "and no portmap, so no iptables rule is written.");
         Line();
         Line($"**Pull.** Each round: minikube-runtime `RemoveImage` (untimed; its blobs and snapshots go), then timed `PullImage`; skopeo: timed " +
-             "`skopeo --policy <insecureAcceptAnything> copy --src-tls-verify=false docker://<registry>/<image> dir:<fresh directory>` (the directory " +
+             "`skopeo --policy <insecureAcceptAnything> copy --src-tls-verify=false docker://<registry>/<image> dir:<fresh directory>`, a new process each time, its start " +
+             "included, as a CRI call's gRPC round trip is in the others' figures (the directory " +
              "is deleted untimed afterwards); containerd: `RemoveImage` (untimed; the CRI plugin deletes synchronously), then timed `PullImage`. " +
              "skopeo only fetches and verifies the blobs; the two CRI runtimes also unpack every layer into snapshots and record the image, so " +
              "skopeo is the floor of a pull rather than an equal.");
@@ -159,7 +160,9 @@ internal static class MarkdownReport
              "with fewer than 100 samples p99 is the slowest run.");
         Line();
         Line($"- Versions: {string.Join("; ", cri.Versions)}");
-        Line($"- Load average (1/5/15 min): {cri.LoadAverageAtStart} before this section, {cri.LoadAverageAtEnd} after it");
+        Line($"- Load average (1/5/15 min): {cri.LoadAverageAtStart} before this section, {cri.LoadAverageAtEnd} after it" +
+             (Busy(cri.LoadAverageAtStart, results.Machine.Processors) ? $": more runnable work than the {results.Machine.Processors} CPUs, so other " +
+                 "work competed with every contender; the rows compare with each other, the absolute figures are slower than on an idle machine" : ""));
         foreach (var r in cri.Pulls.Concat(cri.PodStarts).Where(r => r.Latency is { Samples: > 0 }))
         {
             md.Append($"- {r.Name}{(cri.Pulls.Contains(r) ? " pull" : " pod start")}: {r.Latency!.Samples} runs, p50 {Ms(r.Latency.P50Milliseconds)} ms, " +
@@ -174,6 +177,10 @@ internal static class MarkdownReport
             md.Append(r.Failed > 0 ? $"; {r.Failed} runs failed (first error: `{Shorten(r.FirstError ?? "")}`)\n" : "\n");
         }
     }
+
+    // A 1-minute load average at or above the CPU count: the machine was busy with other work.
+    private static bool Busy(string loadAverage, int processors) =>
+        double.TryParse(loadAverage.Split(' ')[0], NumberStyles.Float, Invariant, out var oneMinute) && oneMinute >= processors;
 
     private static void CriTable(StringBuilder md, string what, List<CriResult> rows, string peerName)
     {
