@@ -104,6 +104,11 @@ internal static class CriBenchmark
             };
             await MeasureAsync("pod start", starts, results.PodStarts, settings.CriPodIterations, settings, progress, cancellationToken);
         }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C during a CRI call: a cancellation, not a failure of the runtime (the finally below still cleans up).
+            throw new OperationCanceledException("cancelled", ex, cancellationToken);
+        }
         finally
         {
             // Servers first (their pods use the bridge and the cgroups), then the network, the cgroups and the registry.

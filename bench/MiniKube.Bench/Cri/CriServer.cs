@@ -50,6 +50,8 @@ internal abstract class CriServer : IAsyncDisposable
         return lines.LastOrDefault(l => l.Contains("level=fatal", StringComparison.Ordinal))
                ?? lines.FirstOrDefault(l => l.Contains("level=error", StringComparison.Ordinal) && !l.Contains("cni config load failed", StringComparison.Ordinal))
                ?? lines.FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal))
+               // A server that exited says why last ("containerd: failed to load TOML: …").
+               ?? (_process.HasExited ? lines.LastOrDefault() : null)
                ?? fallback;
     }
 
