@@ -8,13 +8,13 @@ PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver controllers/MiniKube
 	scheduler/MiniKube.Scheduler:minikube-scheduler \
 	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc runtime/MiniKube.Runtime:minikube-runtime
 
-.PHONY: help build up down test bench deps-run deps-test clean
+.PHONY: help build up down test bench deps-run deps-test deps-bench clean
 
 help:
 	@echo "make up     build, start etcd (or the embedded store) and the API server under .run/, run a demo"
 	@echo "make down   stop everything 'make up' started and remove .run/"
 	@echo "make test   install what the tests need, build, run every test"
-	@echo "make bench  run the benchmarks (results in docs/benchmarks.md; BENCH_FLAGS=\"--only runtime\", \"--only apiserver\" or \"--only controlplane\" for one part)"
+	@echo "make bench  run the benchmarks (results in docs/benchmarks.md; BENCH_FLAGS=\"--only runtime\", \"--only apiserver\", \"--only controlplane\" or \"--only cri\" for one part)"
 	@echo "make build  publish every program into bin/"
 
 # What `make up` needs: etcd is optional (the embedded sqlite store is used without it), the rest is the .NET SDK.
@@ -67,7 +67,15 @@ test: deps-test build
 		END{printf "%d passed, %d failed, %d skipped\n", p, f, s}' $$log; \
 	rm -f $$log; exit $$status
 
-bench: deps-test build
+# What the cri benchmark adds: skopeo (the pull's peer) and containerd (the CRI peer; the benchmark starts its own on a
+# private socket and config, whatever the package does with the machine's /etc/containerd).
+deps-bench:
+	@missing=""; \
+	command -v skopeo >/dev/null || missing="$$missing skopeo"; \
+	command -v containerd >/dev/null || missing="$$missing containerd"; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+bench: deps-test deps-bench build
 	dotnet run --project bench/MiniKube.Bench -c $(CONFIGURATION) -- --output docs/benchmarks.md $(BENCH_FLAGS)
 
 clean:

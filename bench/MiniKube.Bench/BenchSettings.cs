@@ -11,7 +11,9 @@ internal enum BenchParts
     Runtime = 2,
     /// <summary>minikube-scheduler's throughput on fake nodes (two profiles) and the controller manager's pace.</summary>
     ControlPlane = 4,
-    All = ApiServer | Runtime | ControlPlane,
+    /// <summary>The CRI runtime: minikube-runtime's image pull against skopeo and containerd, pod start against containerd.</summary>
+    Cri = 8,
+    All = ApiServer | Runtime | ControlPlane | Cri,
 }
 
 /// <summary>
@@ -75,4 +77,19 @@ internal sealed record BenchSettings
 
     /// <summary>Limit for binding every pod of one profile, and for the Deployment's pods to exist.</summary>
     public TimeSpan SchedulingTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timed image pulls per contender (minikube-runtime, skopeo, containerd), alternating.</summary>
+    public int CriPullIterations { get; init; } = 20;
+
+    /// <summary>Timed pod starts per contender (minikube-runtime with minirunc and with runc, containerd), alternating.</summary>
+    public int CriPodIterations { get; init; } = 30;
+
+    /// <summary>Untimed rounds before the timed ones, for the pulls and for the pod starts.</summary>
+    public int CriWarmupRounds { get; init; } = 2;
+
+    /// <summary>The pull rounds, and the pod start rounds, stop here even if not all were run.</summary>
+    public TimeSpan CriTimeLimit { get; init; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>Limit for one CRI call (or skopeo copy), and for a CRI server to start serving.</summary>
+    public TimeSpan CriCallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

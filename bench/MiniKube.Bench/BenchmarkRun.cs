@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.ControlPlane;
+using MiniKube.Bench.Cri;
 using MiniKube.Bench.Reporting;
 using MiniKube.Bench.Runtime;
 using MiniKube.Testing;
@@ -11,7 +12,7 @@ namespace MiniKube.Bench;
 /// <summary>
 /// One benchmark run: the API server on a real etcd next to the raw etcd peer, then the API server on its embedded
 /// sqlite store, then container start latency under minirunc, runc and crun, then the scheduler and controller manager
-/// under load (each section can be skipped with --only).
+/// under load, then minikube-runtime through CRI against skopeo and containerd (each section can be skipped with --only).
 /// Every process is started here and killed (and its temporary directory deleted) when its part ends, also when a
 /// benchmark fails.
 /// </summary>
@@ -36,6 +37,10 @@ internal sealed class BenchmarkRun(BenchSettings settings, BenchExecutables exec
         {
             results.ControlPlane = await ControlPlaneBenchmark.RunAsync(executables.ApiServer!, executables.Scheduler!, executables.ControllerManager!,
                 settings, Progress, cancellationToken);
+        }
+        if (results.Parts.HasFlag(BenchParts.Cri))
+        {
+            results.Cri = await CriBenchmark.RunAsync(executables.Runtime!, executables.Minirunc!, settings, Progress, cancellationToken);
         }
     }
 

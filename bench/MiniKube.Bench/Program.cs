@@ -2,20 +2,22 @@ using System.CommandLine;
 using MiniKube.Bench;
 using MiniKube.Bench.Reporting;
 
-// minikube-bench: measures minikube-apiserver over the wire against raw etcd, and minirunc's container start against
-// runc and crun, and writes a markdown report.
+// minikube-bench: measures minikube-apiserver over the wire against raw etcd, minirunc's container start against
+// runc and crun, the scheduler and controller manager, and minikube-runtime through CRI against skopeo and containerd,
+// and writes a markdown report.
 var defaults = new BenchSettings();
 var output = new Option<string?>("--output") { Description = "Write the markdown report to this file (it is always printed); with --only, replace just that section of an existing report." };
 var apiServer = new Option<string?>("--apiserver") { Description = "The minikube-apiserver executable (default: bin/minikube-apiserver of the repository)." };
 var minirunc = new Option<string?>("--minirunc") { Description = "The NativeAOT minirunc executable (default: bin/minirunc of the repository)." };
 var only = new Option<string[]>("--only")
 {
-    Description = "Run only these sections: apiserver, runtime, controlplane (repeat or list them; default: all).",
+    Description = "Run only these sections: apiserver, runtime, controlplane, cri (repeat or list them; default: all).",
     AllowMultipleArgumentsPerToken = true,
 };
-only.AcceptOnlyFromAmong("apiserver", "runtime", "controlplane");
+only.AcceptOnlyFromAmong("apiserver", "runtime", "controlplane", "cri");
 var scheduler = new Option<string?>("--scheduler") { Description = "The minikube-scheduler executable (default: bin/minikube-scheduler of the repository)." };
 var controllerManager = new Option<string?>("--controller-manager") { Description = "The minikube-controller-manager executable (default: bin/minikube-controller-manager of the repository)." };
+var runtimeOption = new Option<string?>("--runtime") { Description = "The minikube-runtime executable (default: bin/minikube-runtime of the repository)." };
 var note = new Option<string?>("--note") { Description = "A remark for the report, e.g. that the machine was busy with other work." };
 var pods = new Option<int>("--pods") { Description = "Pods to create and then LIST.", DefaultValueFactory = _ => defaults.Pods };
 var clients = new Option<int>("--clients") { Description = "Concurrent clients creating pods.", DefaultValueFactory = _ => defaults.Clients };
@@ -25,12 +27,14 @@ var watchWrites = new Option<int>("--watch-writes") { Description = "Writes the 
 var schedulerNodes = new Option<int>("--scheduler-nodes") { Description = "Fake nodes for the scheduling benchmark.", DefaultValueFactory = _ => defaults.SchedulerNodes };
 var schedulerPods = new Option<int>("--scheduler-pods") { Description = "Pending pods per scheduler profile.", DefaultValueFactory = _ => defaults.SchedulerPods };
 var deploymentReplicas = new Option<int>("--deployment-replicas") { Description = "Replicas of the controller benchmark's Deployment.", DefaultValueFactory = _ => defaults.DeploymentReplicas };
+var criPulls = new Option<int>("--cri-pulls") { Description = "Timed image pulls per contender in the cri section.", DefaultValueFactory = _ => defaults.CriPullIterations };
+var criPods = new Option<int>("--cri-pods") { Description = "Timed pod starts per contender in the cri section.", DefaultValueFactory = _ => defaults.CriPodIterations };
 
 var root = new RootCommand("minikube-bench: create, LIST and watch benchmarks of minikube-apiserver against raw etcd; " +
-                           "container start of minirunc against runc and crun")
+                           "container start of minirunc against runc and crun; the scheduler and controller manager; minikube-runtime through CRI against skopeo and containerd")
 {
-    output, apiServer, minirunc, scheduler, controllerManager, only, note, pods, clients, listRepeats, watchers, watchWrites,
-    schedulerNodes, schedulerPods, deploymentReplicas,
+    output, apiServer, minirunc, scheduler, controllerManager, runtimeOption, only, note, pods, clients, listRepeats, watchers, watchWrites,
+    schedulerNodes, schedulerPods, deploymentReplicas, criPulls, criPods,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -44,30 +48,38 @@ root.SetAction(async (parse, cancellationToken) =>
         SchedulerNodes = parse.GetValue(schedulerNodes),
         SchedulerPods = parse.GetValue(schedulerPods),
         DeploymentReplicas = parse.GetValue(deploymentReplicas),
+        CriPullIterations = parse.GetValue(criPulls),
+        CriPodIterations = parse.GetValue(criPods),
     };
     var parts = parse.GetValue(only) is { Length: > 0 } chosen
         ? chosen.Aggregate(BenchParts.None, (all, part) => all | part switch
         {
             "runtime" => BenchParts.Runtime,
             "controlplane" => BenchParts.ControlPlane,
+            "cri" => BenchParts.Cri,
             _ => BenchParts.ApiServer,
         })
         : BenchParts.All;
-    string? apiServerExecutable = null, miniruncExecutable = null, schedulerExecutable = null, controllerManagerExecutable = null;
+    string? apiServerExecutable = null, miniruncExecutable = null, schedulerExecutable = null, controllerManagerExecutable = null, runtimeExecutable = null;
     if (parts.HasFlag(BenchParts.ApiServer) || parts.HasFlag(BenchParts.ControlPlane))
     {
         apiServerExecutable = await RequireExecutableAsync(parse.GetValue(apiServer), "minikube-apiserver", "--apiserver");
         if (apiServerExecutable is null) return 1;
     }
-    if (parts.HasFlag(BenchParts.Runtime))
+    if (parts.HasFlag(BenchParts.Runtime) || parts.HasFlag(BenchParts.Cri))
     {
         if (!Environment.IsPrivilegedProcess)
         {
-            await Console.Error.WriteLineAsync("the runtime benchmark creates namespaces and cgroups: run it as root (or pass --only apiserver)");
+            await Console.Error.WriteLineAsync("the runtime and cri benchmarks create namespaces and cgroups: run them as root (or pass --only apiserver)");
             return 1;
         }
         miniruncExecutable = await RequireExecutableAsync(parse.GetValue(minirunc), "minirunc", "--minirunc");
         if (miniruncExecutable is null) return 1;
+    }
+    if (parts.HasFlag(BenchParts.Cri))
+    {
+        runtimeExecutable = await RequireExecutableAsync(parse.GetValue(runtimeOption), "minikube-runtime", "--runtime");
+        if (runtimeExecutable is null) return 1;
     }
     if (parts.HasFlag(BenchParts.ControlPlane))
     {
@@ -86,7 +98,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var started = System.Diagnostics.Stopwatch.StartNew();
     try
     {
-        await new BenchmarkRun(settings, new BenchExecutables(apiServerExecutable, miniruncExecutable, schedulerExecutable, controllerManagerExecutable), results).RunAsync(cancellationToken);
+        await new BenchmarkRun(settings, new BenchExecutables(apiServerExecutable, miniruncExecutable, schedulerExecutable, controllerManagerExecutable, runtimeExecutable), results).RunAsync(cancellationToken);
     }
     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
     {

@@ -1,5 +1,6 @@
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.ControlPlane;
+using MiniKube.Bench.Cri;
 using MiniKube.Bench.Measurements;
 using MiniKube.Bench.Runtime;
 
@@ -32,4 +33,7 @@ internal sealed class BenchmarkResults
 
     // Scheduler throughput per profile and the controller manager's pace.
     public ControlPlaneResults? ControlPlane { get; set; }
+
+    // minikube-runtime through CRI: image pull against skopeo and containerd, pod start against containerd.
+    public CriResults? Cri { get; set; }
 }

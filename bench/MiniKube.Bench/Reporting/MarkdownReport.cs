@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MiniKube.Bench.Benchmarks;
 using MiniKube.Bench.ControlPlane;
+using MiniKube.Bench.Cri;
 using MiniKube.Bench.Measurements;
 using MiniKube.Bench.Runtime;
 using MiniKube.Testing;
@@ -18,6 +19,17 @@ internal static class MarkdownReport
 
     /// <summary>The heading the control-plane section starts with.</summary>
     public const string ControlPlaneHeading = "## Control plane: scheduler and controller manager";
+
+    /// <summary>The heading the CRI section starts with.</summary>
+    public const string CriHeading = "## CRI runtime: minikube-runtime against skopeo and containerd";
+
+    // The sections after the API server part, each starting at its heading, in the order a full run writes them.
+    private static readonly (BenchParts Part, string Heading, string Word)[] Sections =
+    [
+        (BenchParts.Runtime, RuntimeHeading, "runtime"),
+        (BenchParts.ControlPlane, ControlPlaneHeading, "controlplane"),
+        (BenchParts.Cri, CriHeading, "cri"),
+    ];
 
     public static string Render(BenchmarkResults results, BenchSettings settings)
     {
@@ -55,20 +67,22 @@ internal static class MarkdownReport
         if (results.Parts.HasFlag(BenchParts.ApiServer)) ApiServerSections(md, results, settings);
         if (results.Runtime is not null) RuntimeSection(md, results, results.Runtime);
         if (results.ControlPlane is not null) ControlPlaneSection(md, results, results.ControlPlane, settings);
+        if (results.Cri is not null) CriSection(md, results, results.Cri);
         return md.ToString();
     }
 
     /// <summary>
-    /// The report of a partial run (<c>--only</c>) merged into the report of an earlier run. A report has three parts:
-    /// the API server part (with the title and machine) is everything before <see cref="RuntimeHeading"/>, then the
-    /// runtime section, then the section from <see cref="ControlPlaneHeading"/> on. The parts that ran replace their
-    /// counterparts; the others are kept as they were.
+    /// The report of a partial run (<c>--only</c>) merged into the report of an earlier run. A report has one part per
+    /// section: the API server part (with the title and machine) is everything before the first section heading
+    /// (<see cref="RuntimeHeading"/>, <see cref="ControlPlaneHeading"/>, <see cref="CriHeading"/>), and each other
+    /// section runs from its heading to the next one. The parts that ran replace their counterparts; the others are
+    /// kept as they were.
     /// </summary>
     public static string MergeInto(string existing, string report, BenchParts parts)
     {
         var before = Split(existing);
         var now = Split(report);
-        var merged = new[] { BenchParts.ApiServer, BenchParts.Runtime, BenchParts.ControlPlane }
+        var merged = new[] { BenchParts.ApiServer }.Concat(Sections.Select(s => s.Part))
             .Select(part => (parts.HasFlag(part) ? now : before)[part].Trim())
             .Where(text => text.Length > 0);
         return string.Join("\n\n", merged) + "\n";
@@ -77,23 +91,116 @@ internal static class MarkdownReport
     private static Dictionary<BenchParts, string> Split(string markdown)
     {
         int At(string heading) => markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
-        var runtime = At(RuntimeHeading);
-        var controlPlane = At(ControlPlaneHeading);
-        var apiEnd = new[] { runtime, controlPlane, markdown.Length }.Where(i => i >= 0).Min();
-        var runtimeEnd = controlPlane > runtime ? controlPlane : markdown.Length;
-        var controlPlaneEnd = runtime > controlPlane ? runtime : markdown.Length;
-        return new Dictionary<BenchParts, string>
+        var starts = Sections.Select(s => (s.Part, Start: At(s.Heading))).Where(s => s.Start >= 0).OrderBy(s => s.Start).ToList();
+        var parts = new Dictionary<BenchParts, string> { [BenchParts.ApiServer] = markdown[..(starts.Count > 0 ? starts[0].Start : markdown.Length)] };
+        foreach (var section in Sections) parts[section.Part] = "";
+        for (var i = 0; i < starts.Count; i++)
         {
-            [BenchParts.ApiServer] = markdown[..apiEnd],
-            [BenchParts.Runtime] = runtime < 0 ? "" : markdown[runtime..runtimeEnd],
-            [BenchParts.ControlPlane] = controlPlane < 0 ? "" : markdown[controlPlane..controlPlaneEnd],
-        };
+            parts[starts[i].Part] = markdown[starts[i].Start..(i + 1 < starts.Count ? starts[i + 1].Start : markdown.Length)];
+        }
+        return parts;
     }
 
     /// <summary>The <c>--only</c> words for the parts that ran, e.g. "runtime" or "apiserver controlplane".</summary>
     public static string PartName(BenchParts parts) => string.Join(' ',
-        new[] { (BenchParts.ApiServer, "apiserver"), (BenchParts.Runtime, "runtime"), (BenchParts.ControlPlane, "controlplane") }
+        new[] { (BenchParts.ApiServer, "apiserver") }.Concat(Sections.Select(s => (s.Part, s.Word)))
             .Where(p => parts.HasFlag(p.Item1)).Select(p => p.Item2));
+
+    // Image pull against skopeo (and containerd), pod start against containerd, then how they were measured.
+    private static void CriSection(StringBuilder md, BenchmarkResults results, CriResults cri)
+    {
+        void Line(string text = "") => md.Append(text).Append('\n');
+        if (!md.ToString().EndsWith("\n\n", StringComparison.Ordinal)) Line();
+        Line(CriHeading);
+        Line();
+        if (results.Parts != BenchParts.All)
+        {
+            Line($"This section was measured on {results.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC by " +
+                 $"`minikube-bench --only {PartName(results.Parts)}` ({results.Duration.TotalMinutes.ToString("0.0", Invariant)} minutes).");
+            Line();
+        }
+        Line($"Image pull of a multi-layer image ({cri.Image}) from a registry on loopback, after the image was removed. " +
+             "Ratio = contender / skopeo (above 1: slower than skopeo copying the same blobs to a directory).");
+        Line();
+        CriTable(md, "Pull", cri.Pulls, "skopeo");
+        Line();
+        Line("Pod start: `RunPodSandbox` + `CreateContainer` + `StartContainer` of the same pod (a pause sandbox on a CNI bridge, one busybox " +
+             "container running `sleep`). Ratio = contender / containerd (above 1: slower than containerd).");
+        Line();
+        CriTable(md, "Pod start", cri.PodStarts, "containerd");
+        Line();
+        Line("### How it was measured");
+        Line();
+        Line("Everything runs on this machine and is driven through CRI over a unix socket by the same generated gRPC client (runtime.v1), " +
+             "the way the kubelet drives a runtime. One Debian `docker-registry` on 127.0.0.1 holds three images built by the benchmark and pushed " +
+             "through the distribution API: a pause image (busybox-static with `sleep` as entrypoint), a busybox image for the workload, and the " +
+             "multi-layer pull image (its bottom layer differs from the other images', so no blob of it is shared). minikube-runtime (the published " +
+             "bin/minikube-runtime, minirunc from bin/) and containerd (Debian's, with its CRI plugin, started with a config.toml of the benchmark's own: " +
+             "private socket, root and state, the same sandbox image, overlayfs snapshots, runc through the io.containerd.runc.v2 shim with cgroupfs, " +
+             "`restrict_oom_score_adj`, network namespaces under its state dir) both map the registry to plain http as a mirror and share one CNI " +
+             "conf dir: a bridge of the benchmark's own with host-local addresses (loopback is added by each runtime), no gateway, no masquerading " +
+             "and no portmap, so no iptables rule is written.");
+        Line();
+        Line($"**Pull.** Each round: minikube-runtime `RemoveImage` (untimed; its blobs and snapshots go), then timed `PullImage`; skopeo: timed " +
+             "`skopeo --policy <insecureAcceptAnything> copy --src-tls-verify=false docker://<registry>/<image> dir:<fresh directory>`, a new process each time, its start " +
+             "included, as a CRI call's gRPC round trip is in the others' figures (the directory " +
+             "is deleted untimed afterwards); containerd: `RemoveImage` (untimed; the CRI plugin deletes synchronously), then timed `PullImage`. " +
+             "skopeo only fetches and verifies the blobs; the two CRI runtimes also unpack every layer into snapshots and record the image, so " +
+             "skopeo is the floor of a pull rather than an equal.");
+        Line();
+        Line($"**Pod start.** Each run uses a fresh pod (new uid, name, log directory; cgroup parent `/minikube-bench-<id>/pod<uid>`) with the " +
+             "same configs for every contender; the time runs from just before `RunPodSandbox` until `StartContainer` returned. Then, untimed, " +
+             "`StopPodSandbox` and `RemovePodSandbox` (which removes the container, the network namespace and the addresses). The pause and " +
+             "busybox images are on every runtime before the first round. containerd runs with runtime_handler `runc`; minikube-runtime with " +
+             "`minirunc` and with `runc` (Debian's runc, the same binary containerd's shim runs).");
+        Line();
+        Line($"{cri.WarmupRounds} untimed rounds, then up to {cri.PullIterations} timed pull rounds and {cri.PodIterations} timed pod rounds; each " +
+             "round runs every contender once, and the one that goes first rotates. The first run of each contender decides whether it runs here at " +
+             "all; one that fails it (or a server that does not start) is shown with its error line instead of numbers. Percentiles are nearest-rank; " +
+             "with fewer than 100 samples p99 is the slowest run.");
+        Line();
+        Line($"- Versions: {string.Join("; ", cri.Versions)}");
+        Line($"- Load average (1/5/15 min): {cri.LoadAverageAtStart} before this section, {cri.LoadAverageAtEnd} after it" +
+             (Busy(cri.LoadAverageAtStart, results.Machine.Processors) ? $": more runnable work than the {results.Machine.Processors} CPUs, so other " +
+                 "work competed with every contender; the rows compare with each other, the absolute figures are slower than on an idle machine" : ""));
+        foreach (var r in cri.Pulls.Concat(cri.PodStarts).Where(r => r.Latency is { Samples: > 0 }))
+        {
+            md.Append($"- {r.Name}{(cri.Pulls.Contains(r) ? " pull" : " pod start")}: {r.Latency!.Samples} runs, p50 {Ms(r.Latency.P50Milliseconds)} ms, " +
+                      $"p99 {Ms(r.Latency.P99Milliseconds)} ms, max {Ms(r.Latency.MaxMilliseconds)} ms");
+            if (r.LayersFetched.Count > 0)
+            {
+                md.Append(r.LayersFetched.All(n => n == cri.PullLayers)
+                    ? $"; the registry served all {cri.PullLayers} layer blobs in each of the {r.LayersFetched.Count} pulls counted"
+                    : $"; layer blobs served per pull (of {cri.PullLayers}): {string.Join(", ", r.LayersFetched.Distinct().Order())}");
+            }
+            if (r.Sandbox is { } s) md.Append($"; RunPodSandbox alone p50 {Ms(s.P50Milliseconds)} ms, p99 {Ms(s.P99Milliseconds)} ms");
+            md.Append(r.Failed > 0 ? $"; {r.Failed} runs failed (first error: `{Shorten(r.FirstError ?? "")}`)\n" : "\n");
+        }
+    }
+
+    // A 1-minute load average at or above the CPU count: the machine was busy with other work.
+    private static bool Busy(string loadAverage, int processors) =>
+        double.TryParse(loadAverage.Split(' ')[0], NumberStyles.Float, Invariant, out var oneMinute) && oneMinute >= processors;
+
+    private static void CriTable(StringBuilder md, string what, List<CriResult> rows, string peerName)
+    {
+        var peer = rows.FirstOrDefault(r => r.Role == "peer")?.Latency;
+        md.Append($"| {what} | p50 ms | p99 ms | Ratio to {peerName}, p50 | Ratio to {peerName}, p99 |\n");
+        md.Append("|---|---:|---:|---:|---:|\n");
+        foreach (var r in rows)
+        {
+            var name = r.Role switch { "ours" => $"**{r.Name}** (ours)", "peer" => $"{r.Name} (peer)", _ => r.Name };
+            if (r.Unavailable is not null || r.Latency is null)
+            {
+                var why = r.Unavailable == "not installed" ? "not installed" : $"did not run here: `{Shorten(r.Unavailable ?? "no samples")}`";
+                md.Append($"| {name} | {why} | – | – | – |\n");
+                continue;
+            }
+            var l = r.Latency;
+            md.Append($"| {name} | {Ms(l.P50Milliseconds)} | {Ms(l.P99Milliseconds)} | {Ratio(l.P50Milliseconds, peer?.P50Milliseconds)} | " +
+                      $"{Ratio(l.P99Milliseconds, peer?.P99Milliseconds)} |\n");
+        }
+    }
 
     // Scheduling throughput per profile and the Deployment's pace, then how they were measured.
     private static void ControlPlaneSection(StringBuilder md, BenchmarkResults results, ControlPlaneResults controlPlane, BenchSettings settings)
