@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing;
 using MiniKube.Testing.Registry;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
 using MiniKube.Testing;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing;
 using Xunit;
 

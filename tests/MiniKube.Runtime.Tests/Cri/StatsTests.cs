@@ -1,5 +1,5 @@
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing;
 using Xunit;
 

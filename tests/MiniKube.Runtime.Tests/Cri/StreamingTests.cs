@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
 using MiniKube.Testing;
 using Xunit;

@@ -1,4 +1,4 @@
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
 
 namespace MiniKube.Runtime.Tests.Images;

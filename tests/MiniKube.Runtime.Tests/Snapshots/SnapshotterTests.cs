@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MiniKube.Cri.V1;
 using MiniKube.Runtime.Snapshots;
-using MiniKube.Runtime.Tests.Fixtures;
+using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
 using MiniKube.Runtime.Tests.Images;
 using MiniKube.Testing;

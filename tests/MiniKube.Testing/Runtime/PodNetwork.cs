@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Runtime;
 
 /// <summary>
 /// A CNI network of the test's own: a bridge with a random name and a random 10.250.x.0/24 subnet, host-local IPAM

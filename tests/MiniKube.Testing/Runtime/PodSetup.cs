@@ -1,7 +1,7 @@
 using MiniKube.Cri.V1;
 using MiniKube.Testing.Registry;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Runtime;
 
 /// <summary>A registry with a pause and an application image, a runtime using it, and the test's CNI network.</summary>
 public sealed class PodSetup : IAsyncDisposable

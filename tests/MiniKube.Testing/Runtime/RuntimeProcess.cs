@@ -4,7 +4,7 @@ using MiniKube.Cri.V1;
 using MiniKube.Testing;
 using MiniKube.Testing.Registry;
 
-namespace MiniKube.Runtime.Tests.Fixtures;
+namespace MiniKube.Testing.Runtime;
 
 /// <summary>
 /// minikube-runtime as a real process (<c>dotnet minikube-runtime.dll</c>) on a unix socket in a temp dir, with its own
