@@ -131,59 +131,25 @@ public sealed partial class ImageImporter(ContentStore content, Snapshotter snap
     /// <summary>Stores the config and layers (verified), unpacks the layers, records the image: a pull's steps 4–6.</summary>
     private async Task<ImageRecord> CommitAsync(ImageArchive archive, ArchivedImage image, CancellationToken cancellationToken)
     {
-        var newBlobs = new List<string>();
-        var newSnapshots = new List<string>();
+        var commit = new ImageCommit(content, snapshotter, images);
         try
         {
             var manifest = Manifests.ParseManifest(image.Manifest, image.ManifestDigest);
-            foreach (var layer in manifest.Layers)
-            {
-                if (!MediaTypes.IsSupportedLayer(layer.MediaType ?? MediaTypes.OciLayerGzip))
-                    throw new InvalidArgumentException($"layer {layer.Digest} has unsupported media type {layer.MediaType}");
-            }
+            ImageCommit.CheckLayerMediaTypes(manifest, "the archive's image " + image.ManifestDigest);
             // One blob at a time: they come out of one tar file.
             foreach (var blob in manifest.Layers.Prepend(manifest.Config))
-            {
-                var name = image.BlobName(blob);
-                var stored = false;
-                await archive.WithEntryAsync(name, async data =>
-                    stored = await content.FetchAsync(blob, _ => Task.FromResult(data), cancellationToken));
-                if (stored) newBlobs.Add(blob.Digest);
-            }
-            var config = JsonNode.Parse(content.Read(manifest.Config.Digest))
-                ?? throw new ContentVerificationException($"image config {manifest.Config.Digest} is empty");
-            var diffIds = Manifests.DiffIds(config, manifest.Config.Digest);
-            if (diffIds.Count != manifest.Layers.Count)
-                throw new ContentVerificationException($"image config {manifest.Config.Digest} lists {diffIds.Count} diff_ids for {manifest.Layers.Count} layers");
-            var chainIds = ContentDigest.ChainIds(diffIds);
-            for (var i = 0; i < manifest.Layers.Count; i++)
-            {
-                if (await snapshotter.UnpackAsync(chainIds[i], diffIds[i], manifest.Layers[i].Digest, content.BlobPath(manifest.Layers[i].Digest), cancellationToken))
-                    newSnapshots.Add(chainIds[i]);
-            }
-            content.Write(image.ManifestDigest, image.Manifest);
-            var record = images.Add(new ImageRecord
-            {
-                Id = manifest.Config.Digest,
-                RepoTags = [.. image.Names.Distinct()],
+                await archive.WithEntryAsync(image.BlobName(blob), data => commit.FetchAsync(blob, _ => Task.FromResult(data), cancellationToken));
+            var record = await commit.UnpackAndRecordAsync(manifest, [(image.ManifestDigest, image.Manifest)],
+                repoTags: [.. image.Names.Distinct()],
                 // As containerd records an imported image: each name at the manifest's digest.
-                RepoDigests = [.. image.Names.Select(n => $"{ImageReference.Parse(n).Name}@{image.ManifestDigest}").Distinct()],
-                ManifestDigests = [image.ManifestDigest],
-                Layers = [.. manifest.Layers.Select(l => l.Digest)],
-                DiffIds = [.. diffIds],
-                ChainIds = [.. chainIds],
-                Size = manifest.Config.Size + manifest.Layers.Sum(l => l.Size),
-                User = config["config"]?["User"]?.GetValue<string>() ?? "",
-            });
+                repoDigests: [.. image.Names.Select(n => $"{ImageReference.Parse(n).Name}@{image.ManifestDigest}").Distinct()],
+                cancellationToken);
             Log.Imported(logger, string.Join(", ", record.RepoTags), record.Id, record.Size);
             return record;
         }
         catch
         {
-            // As a failed pull: nothing this import wrote stays behind unless a recorded image uses it.
-            var kept = images.List().SelectMany(i => i.Layers.Append(i.Id).Concat(i.ChainIds)).ToHashSet();
-            foreach (var blob in newBlobs.Where(b => !kept.Contains(b))) content.Delete(blob);
-            foreach (var snapshot in newSnapshots.Where(s => !kept.Contains(s))) snapshotter.Remove(snapshot);
+            commit.RollBack();
             throw;
         }
     }

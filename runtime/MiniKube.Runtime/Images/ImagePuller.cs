@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MiniKube.Runtime.Snapshots;
 
@@ -43,8 +42,7 @@ public sealed partial class ImagePuller(
 
     private async Task<ImageRecord> PullFromAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
     {
-        var newBlobs = new List<string>();
-        var newSnapshots = new List<string>();
+        var commit = new ImageCommit(content, snapshotter, images);
         try
         {
             // Step 2: the manifest the tag or digest names. Pulled by digest, the bytes must hash to it.
@@ -52,7 +50,7 @@ public sealed partial class ImagePuller(
             var topDigest = ContentDigest.Of(body);
             if (reference.Digest is not null && topDigest != reference.Digest)
                 throw new ContentVerificationException($"manifest for {reference} hashes to {topDigest}; refusing it");
-            var manifestDigests = new List<string> { topDigest };
+            var manifests = new List<(string Digest, byte[] Body)> { (topDigest, body) };
             var mediaType = Manifests.MediaTypeOf(body, contentType);
             var manifestBody = body;
             var manifestDigest = topDigest;
@@ -68,62 +66,28 @@ public sealed partial class ImagePuller(
                 manifestDigest = ContentDigest.Of(manifestBody);
                 if (manifestDigest != chosen.Digest || manifestBody.Length != chosen.Size)
                     throw new ContentVerificationException($"manifest {chosen.Digest} of {reference} does not match its descriptor in the index; refusing it");
-                manifestDigests.Add(manifestDigest);
+                manifests.Add((manifestDigest, manifestBody));
                 mediaType = Manifests.MediaTypeOf(manifestBody, contentType);
             }
             if (!MediaTypes.IsManifest(mediaType)) throw new InvalidArgumentException($"{reference} has unsupported manifest media type {mediaType}");
             var manifest = Manifests.ParseManifest(manifestBody, manifestDigest);
-            foreach (var layer in manifest.Layers)
-            {
-                if (!MediaTypes.IsSupportedLayer(layer.MediaType ?? MediaTypes.OciLayerGzip))
-                    throw new InvalidArgumentException($"layer {layer.Digest} of {reference} has unsupported media type {layer.MediaType}");
-            }
+            ImageCommit.CheckLayerMediaTypes(manifest, reference.ToString());
             Log.Resolved(logger, reference.ToString(), manifestDigest, manifest.Layers.Count, client.Endpoint.ToString());
 
             // Step 4: the config (its digest is the image id) and the layers, downloaded at once, each verified.
-            var fetches = new[] { manifest.Config }.Concat(manifest.Layers).Select(async d =>
-            {
-                if (await content.FetchAsync(d, ct => client.OpenBlobAsync(d.Digest, ct), cancellationToken)) lock (newBlobs) newBlobs.Add(d.Digest);
-            });
-            await Task.WhenAll(fetches);
-            var config = JsonNode.Parse(content.Read(manifest.Config.Digest))
-                ?? throw new ContentVerificationException($"image config {manifest.Config.Digest} is empty");
-            var diffIds = Manifests.DiffIds(config, manifest.Config.Digest);
-            if (diffIds.Count != manifest.Layers.Count)
-                throw new ContentVerificationException($"image config {manifest.Config.Digest} lists {diffIds.Count} diff_ids for {manifest.Layers.Count} layers");
+            await Task.WhenAll(new[] { manifest.Config }.Concat(manifest.Layers)
+                .Select(d => commit.FetchAsync(d, ct => client.OpenBlobAsync(d.Digest, ct), cancellationToken)));
 
-            // Step 5: unpack each layer into its snapshot, bottom first; each checks its diff_id.
-            var chainIds = ContentDigest.ChainIds(diffIds);
-            for (var i = 0; i < manifest.Layers.Count; i++)
-            {
-                if (await snapshotter.UnpackAsync(chainIds[i], diffIds[i], manifest.Layers[i].Digest, content.BlobPath(manifest.Layers[i].Digest), cancellationToken))
-                    newSnapshots.Add(chainIds[i]);
-            }
-
-            // Step 6: keep the manifests too (removal deletes them) and record the image under its names.
-            content.Write(topDigest, body);
-            if (manifestDigest != topDigest) content.Write(manifestDigest, manifestBody);
-            var record = images.Add(new ImageRecord
-            {
-                Id = manifest.Config.Digest,
-                RepoTags = reference.Tag is null ? [] : [$"{reference.Name}:{reference.Tag}"],
-                RepoDigests = [$"{reference.Name}@{topDigest}"],
-                ManifestDigests = manifestDigests,
-                Layers = [.. manifest.Layers.Select(l => l.Digest)],
-                DiffIds = [.. diffIds],
-                ChainIds = [.. chainIds],
-                Size = manifest.Config.Size + manifest.Layers.Sum(l => l.Size),
-                User = config["config"]?["User"]?.GetValue<string>() ?? "",
-            });
+            // Steps 5 and 6: unpack each layer into its snapshot, bottom first, and record the image under its names.
+            var record = await commit.UnpackAndRecordAsync(manifest, manifests,
+                repoTags: reference.Tag is null ? [] : [$"{reference.Name}:{reference.Tag}"],
+                repoDigests: [$"{reference.Name}@{topDigest}"], cancellationToken);
             Log.Pulled(logger, reference.ToString(), record.Id, record.Size);
             return record;
         }
         catch
         {
-            // A failed pull leaves nothing it wrote behind (unless a recorded image uses it).
-            var kept = images.List().SelectMany(i => i.Layers.Append(i.Id).Concat(i.ChainIds)).ToHashSet();
-            foreach (var blob in newBlobs.Where(b => !kept.Contains(b))) content.Delete(blob);
-            foreach (var snapshot in newSnapshots.Where(s => !kept.Contains(s))) snapshotter.Remove(snapshot);
+            commit.RollBack();
             throw;
         }
     }

@@ -36,8 +36,11 @@ public sealed partial class LayerUnpacker(ILogger<LayerUnpacker> logger)
         if (n == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
             throw new InvalidArgumentException($"layer {layer} is zstd-compressed, which minikube-runtime does not unpack (gzip and plain tar only)");
         using var stream = new LimitedHashingStream(decompressed, Math.Max(MinBudget, MaxRatio * file.Length), layer);
-        using (var reader = new TarReader(stream, leaveOpen: true))
+        // A 0-byte blob is an empty layer (Go's tar reader, which containerd uses, sees a clean end of archive);
+        // .NET's TarReader wants at least one header block, so it is not asked.
+        if (n > 0)
         {
+            using var reader = new TarReader(stream, leaveOpen: true);
             while (reader.GetNextEntry() is { } entry) Apply(entry, target, layer);
         }
         stream.CopyTo(Stream.Null);      // the zero blocks after the last entry are part of the diff ID too
