@@ -27,7 +27,8 @@ deps-run:
 # What the tests need: real etcd and etcdctl, real kubectl (versioned binaries), runc to compare minirunc with,
 # busybox-static to build container root filesystems, a C toolchain for minirunc's NativeAOT publish, and for
 # minikube-runtime's image tests Debian's docker-registry (a local OCI registry) with htpasswd (apache2-utils) for Basic auth,
-# and for its pod tests the CNI plugins (containernetworking-plugins: bridge, host-local, loopback, portmap) and iptables for portmap.
+# and for its pod tests the CNI plugins (containernetworking-plugins: bridge, host-local, loopback, portmap) and iptables for portmap; crun
+# for the third runtime handler.
 deps-test:
 	@command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required"; exit 1; }
 	@missing=""; \
@@ -40,6 +41,7 @@ deps-test:
 	command -v htpasswd >/dev/null || missing="$$missing apache2-utils"; \
 	[ -x /usr/lib/cni/bridge ] || missing="$$missing containernetworking-plugins"; \
 	command -v iptables >/dev/null || missing="$$missing iptables"; \
+	command -v crun >/dev/null || missing="$$missing crun"; \
 	command -v clang >/dev/null || command -v clang-14 >/dev/null || command -v gcc >/dev/null || missing="$$missing clang"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	@command -v kubectl >/dev/null || { echo "kubectl is required for the tests (the machine's /usr/bin/kubectl with its versioned binaries)"; exit 1; }

@@ -5,6 +5,7 @@ using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
 using MiniKube.Testing;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MiniKube.Runtime.Tests.Cri;
 
@@ -13,13 +14,17 @@ namespace MiniKube.Runtime.Tests.Cri;
 /// ExecSync, StopContainer, StopPodSandbox, RemovePodSandbox, under each OCI runtime handler, with a real bridge
 /// network from Debian's CNI plugins.
 /// </summary>
-public sealed class PodSandboxTests
+public sealed class PodSandboxTests(ITestOutputHelper output)
 {
     private const string Tools = "docker-registry";
 
-    [RequiresTheory(Root = true, Tools = [Tools, "runc", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    /// <summary>What crun 1.8 answers on a hybrid cgroup machine whose cgroup2 tree holds a controller (see MACHINE.md).</summary>
+    private const string CrunHybridRefusal = "cgroups in hybrid mode not supported";
+
+    [RequiresTheory(Root = true, Tools = [Tools, "runc", "crun", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
     [InlineData("minirunc")]
     [InlineData("runc")]
+    [InlineData("crun")]
     public async Task PodWithTwoContainers_SharesLocalhostAndIpc_LogsExecLimits_AndLeavesNothingBehind(string handler)
     {
         await using var setup = await PodSetup.StartAsync();
@@ -28,7 +33,23 @@ public sealed class PodSandboxTests
         var sandboxConfig = setup.SandboxConfig("web-0", logs);
         sandboxConfig.DnsConfig = new DNSConfig { Servers = { "10.96.0.10" }, Searches = { "default.svc.cluster.local" }, Options = { "ndots:5" } };
 
-        var sandboxId = (await runtime.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = sandboxConfig, RuntimeHandler = handler })).PodSandboxId;
+        string sandboxId;
+        try
+        {
+            sandboxId = (await runtime.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = sandboxConfig, RuntimeHandler = handler })).PodSandboxId;
+        }
+        catch (RpcException e) when (handler == "crun" && e.Status.Detail.Contains(CrunHybridRefusal, StringComparison.Ordinal))
+        {
+            // Where crun refuses the machine's cgroup layout, what is tested is that the refusal reaches the kubelet
+            // with crun's own words and leaves nothing behind. On a pure cgroup v2 machine the whole test runs.
+            output.WriteLine($"crun refuses this machine, so only the failure path was tested: {e.Status.Detail}");
+            Assert.Equal(StatusCode.Unknown, e.StatusCode);
+            Assert.Empty((await runtime.Runtime.ListPodSandboxAsync(new ListPodSandboxRequest())).Items);
+            Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(runtime.Dir.Path, StringComparison.Ordinal));
+            Assert.Empty(Directory.GetFileSystemEntries(Path.Join(runtime.State, "netns")));
+            Assert.Empty(network.AllocatedIps());
+            return;
+        }
         var server = await setup.CreateAsync(sandboxId, sandboxConfig, "server",
             ["/bin/sh", "-c", "echo hello; echo oops >&2; echo from-server > /www/index.html; echo shared > /dev/shm/token; exec httpd -f -p 8080 -h /www"],
             new LinuxContainerResources { MemoryLimitInBytes = 64 << 20, CpuPeriod = 100000, CpuQuota = 50000, CpuShares = 512 });
