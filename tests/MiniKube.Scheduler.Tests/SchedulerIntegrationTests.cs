@@ -183,6 +183,7 @@ public sealed class SchedulerIntegrationTests : IClassFixture<SqliteApiServerFix
             return string.IsNullOrEmpty(pod.Spec.NodeName) ? null : pod;
         }, TimeSpan.FromSeconds(60), "the preemptor to be bound");
         Assert.Equal(node, bound.Spec.NodeName);
+        Assert.True(string.IsNullOrEmpty(bound.Status?.NominatedNodeName), "the binding spends the nomination");
 
         // The Scheduled Event is written just after the binding.
         var events = await Eventually.UntilAsync(async () =>

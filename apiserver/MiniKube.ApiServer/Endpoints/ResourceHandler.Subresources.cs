@@ -12,7 +12,8 @@ public sealed partial class ResourceHandler
 {
     /// <summary>
     /// POST pods/&lt;name&gt;/binding: how the scheduler assigns a Pod to a Node. Sets spec.nodeName exactly once
-    /// (a second binding is a 409) and records the PodScheduled condition.
+    /// (a second binding is a 409), records the PodScheduled condition and clears status.nominatedNodeName: a bound
+    /// pod's nomination (from preemption) is spent, and kube-apiserver clears it here since 1.34 (KEP-5278).
     /// Concept: https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/#kube-scheduler-implementation
     /// </summary>
     private async Task BindAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, string ns)
@@ -45,6 +46,7 @@ public sealed partial class ResourceHandler
         }
         pod.Spec.NodeName = node;
         pod.Status ??= new V1PodStatus();
+        pod.Status.NominatedNodeName = null;
         pod.Status.Conditions = (pod.Status.Conditions ?? []).Where(c => c.Type != "PodScheduled").Append(new V1PodCondition
         {
             Type = "PodScheduled",
