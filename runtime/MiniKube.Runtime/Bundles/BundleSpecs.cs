@@ -1,5 +1,6 @@
 using System.Globalization;
 using MiniKube.Cri.V1;
+using MiniKube.Runtime.Interop;
 
 namespace MiniKube.Runtime.Bundles;
 
@@ -69,6 +70,7 @@ public static class BundleSpecs
                     new("network", netnsPath),
                 ],
                 CgroupsPath = cgroupsPath,
+                Resources = new OciResources { Devices = [DenyAllDevices] },
                 Sysctl = config.Linux?.Sysctls is { Count: > 0 } sysctls ? new Dictionary<string, string>(sysctls) : null,
                 MaskedPaths = MaskedPaths,
                 ReadonlyPaths = ReadonlyPaths,
@@ -126,6 +128,7 @@ public static class BundleSpecs
         }
 
         var resources = config.Linux?.Resources;
+        var (devices, deviceRules) = Devices(config, privileged: security?.Privileged == true);
         return new OciSpec
         {
             Process = new OciProcess
@@ -149,7 +152,8 @@ public static class BundleSpecs
                     new("network", namespaces.Network), new("ipc", namespaces.Ipc), new("uts", namespaces.Uts),
                 ],
                 CgroupsPath = cgroupsPath,
-                Resources = Resources(resources),
+                Resources = (Resources(resources) ?? new OciResources()) with { Devices = deviceRules },
+                Devices = devices.Count > 0 ? devices : null,
                 MaskedPaths = security?.MaskedPaths is { Count: > 0 } masked ? [.. masked] : MaskedPaths,
                 ReadonlyPaths = security?.ReadonlyPaths is { Count: > 0 } ro ? [.. ro] : ReadonlyPaths,
             },
@@ -161,6 +165,49 @@ public static class BundleSpecs
                 ["io.kubernetes.cri.container-id"] = containerId,
             },
         };
+    }
+
+    /// <summary>
+    /// containerd's default spec starts the devices cgroup from "deny everything"; the OCI runtime then allows the few
+    /// nodes every container has (/dev/null, zero, full, random, urandom, tty, console, ptmx, pts, net/tun). Without
+    /// it a container with CAP_MKNOD (a default capability) could mknod the host's disk and read it.
+    /// </summary>
+    private static readonly OciDeviceCgroup DenyAllDevices = new(Allow: false, Access: "rwm");
+
+    /// <summary>
+    /// ContainerConfig.devices (what the kubelet's device plugins ask for) as device nodes in the container's /dev and
+    /// allow rules after the deny-all rule (containerd's WithDevices). A host path that is a directory brings every
+    /// device node under it; a symlink is followed first. A privileged container may use every device.
+    /// Upstream difference: containerd also creates all of the host's device nodes in a privileged container.
+    /// Concept: https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/device-plugins/
+    /// </summary>
+    private static (List<OciDevice> Nodes, List<OciDeviceCgroup> Rules) Devices(ContainerConfig config, bool privileged)
+    {
+        var nodes = new List<OciDevice>();
+        var rules = new List<OciDeviceCgroup> { privileged ? new OciDeviceCgroup(Allow: true, Access: "rwm") : DenyAllDevices };
+        foreach (var device in config.Devices)
+        {
+            if (string.IsNullOrEmpty(device.ContainerPath) || !device.ContainerPath.StartsWith("/dev/", StringComparison.Ordinal))
+                throw new InvalidArgumentException($"device container_path \"{device.ContainerPath}\" must be an absolute path under /dev");
+            var access = string.IsNullOrEmpty(device.Permissions) ? "rwm" : device.Permissions;
+            if (access.Any(c => c is not ('r' or 'w' or 'm')))
+                throw new InvalidArgumentException($"device {device.HostPath}: permissions \"{device.Permissions}\" may only hold r, w and m");
+            var hostPath = File.ResolveLinkTarget(device.HostPath, returnFinalTarget: true)?.FullName ?? device.HostPath;
+            var found = Directory.Exists(hostPath)
+                ? Directory.EnumerateFiles(hostPath, "*", SearchOption.AllDirectories)
+                    .Select(f => (Host: f, Container: device.ContainerPath.TrimEnd('/') + "/" + Path.GetRelativePath(hostPath, f)))
+                    .Where(f => Libc.DeviceNode(f.Host) is not null).ToList()
+                : [(Host: hostPath, Container: device.ContainerPath)];
+            foreach (var (host, containerPath) in found)
+            {
+                var node = Libc.DeviceNode(host)
+                    ?? throw new InvalidArgumentException($"device host_path \"{device.HostPath}\" is not a character or block device");
+                var type = node.Type == Libc.S_IFBLK ? "b" : "c";
+                nodes.Add(new OciDevice(containerPath, type, node.Major, node.Minor, node.Mode, node.Uid, node.Gid));
+                rules.Add(new OciDeviceCgroup(Allow: true, access, type, node.Major, node.Minor));
+            }
+        }
+        return (nodes, rules);
     }
 
     /// <summary>The CRI's resources as OCI linux.resources (containerd's WithResources); 0 means "not set".</summary>

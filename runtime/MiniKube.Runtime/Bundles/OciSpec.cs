@@ -6,7 +6,7 @@ namespace MiniKube.Runtime.Bundles;
 // The OCI runtime spec's config.json (opencontainers/runtime-spec config.md, config-linux.md): only the fields
 // minikube-runtime writes. The same file is read by minirunc, runc and crun; that is the whole contract between the
 // high-level and the low-level runtime.
-// Upstream difference: seccomp, AppArmor, hooks, devices and user-namespace mappings are not written.
+// Upstream difference: seccomp, AppArmor, hooks and user-namespace mappings are not written.
 
 /// <summary>An OCI bundle's config.json. Concept: https://github.com/opencontainers/runtime-spec/blob/main/config.md</summary>
 public sealed record OciSpec
@@ -67,13 +67,21 @@ public sealed record OciLinux
     public Dictionary<string, string>? Sysctl { get; init; }
     public List<string> MaskedPaths { get; init; } = [];
     public List<string> ReadonlyPaths { get; init; } = [];
+    public List<OciDevice>? Devices { get; init; }
 }
+
+/// <summary>A device node the OCI runtime creates in the container's /dev (linux.devices).</summary>
+public sealed record OciDevice(string Path, string Type, long Major, long Minor, uint FileMode, uint Uid, uint Gid);
+
+/// <summary>One rule of the devices cgroup (linux.resources.devices): allow or deny "rwm" on type major:minor; null is "all".</summary>
+public sealed record OciDeviceCgroup(bool Allow, string Access, string? Type = null, long? Major = null, long? Minor = null);
 
 /// <summary>A namespace to create (no path) or to join (the path of a /proc/&lt;pid&gt;/ns/* file or a bind mount of one).</summary>
 public sealed record OciNamespace(string Type, string? Path = null);
 
 public sealed record OciResources
 {
+    public List<OciDeviceCgroup>? Devices { get; init; }
     public OciMemory? Memory { get; init; }
     public OciCpu? Cpu { get; init; }
     public OciPids? Pids { get; init; }

@@ -157,6 +157,18 @@ internal static unsafe partial class Libc
         return found;
     }
 
+    /// <summary>
+    /// A device node's type bits (S_IFCHR or S_IFBLK), permission bits, major and minor number and owner; null when
+    /// <paramref name="path"/> is not a device node. major/minor are glibc's gnu_dev_major/gnu_dev_minor of st_rdev.
+    /// </summary>
+    public static (uint Type, uint Mode, long Major, long Minor, uint Uid, uint Gid)? DeviceNode(string path)
+    {
+        if (!TryLstat(path, out Stat stat) || stat.Type is not (S_IFCHR or S_IFBLK)) return null;
+        var major = (long)(((stat.Rdev >> 8) & 0xfff) | ((stat.Rdev >> 32) & ~0xfffUL));
+        var minor = (long)((stat.Rdev & 0xff) | ((stat.Rdev >> 12) & ~0xffUL));
+        return (stat.Type, stat.Mode, major, minor, stat.Uid, stat.Gid);
+    }
+
     /// <summary>The owner of a path, without following a symlink.</summary>
     public static (int Uid, int Gid) Owner(string path) =>
         TryLstat(path, out var stat) ? ((int)stat.Uid, (int)stat.Gid) : throw Error("lstat", path, ENOENT);
@@ -172,12 +184,16 @@ internal static unsafe partial class Libc
         }
         // struct stat's layout differs between the two architectures we run on.
         stat = RuntimeInformation.ProcessArchitecture == Architecture.X64
-            ? new Stat(*(uint*)(buf + 24) & S_IFMT, *(ulong*)(buf + 40), *(uint*)(buf + 28), *(uint*)(buf + 32))
-            : new Stat(*(uint*)(buf + 16) & S_IFMT, *(ulong*)(buf + 32), *(uint*)(buf + 24), *(uint*)(buf + 28));
+            ? new Stat(*(uint*)(buf + 24), *(ulong*)(buf + 40), *(uint*)(buf + 28), *(uint*)(buf + 32))
+            : new Stat(*(uint*)(buf + 16), *(ulong*)(buf + 32), *(uint*)(buf + 24), *(uint*)(buf + 28));
         return true;
     }
 
-    private readonly record struct Stat(uint Type, ulong Rdev, uint Uid, uint Gid);
+    private readonly record struct Stat(uint StMode, ulong Rdev, uint Uid, uint Gid)
+    {
+        public uint Type => StMode & S_IFMT;
+        public uint Mode => StMode & 0xfff;     // permission, setuid/setgid and sticky bits
+    }
 
     public static void Mknod(string path, uint mode, ulong dev) => Check(mknod(path, mode, dev), "mknod", path);
 

@@ -39,7 +39,9 @@ public sealed class PodSetup : IAsyncDisposable
         };
     }
 
-    public async Task<string> CreateAsync(string sandboxId, PodSandboxConfig sandbox, string name, string[] command, LinuxContainerResources? resources)
+    /// <summary>Creates (does not start) a container of the application image; <paramref name="customize"/> may add to its config.</summary>
+    public async Task<string> CreateAsync(string sandboxId, PodSandboxConfig sandbox, string name, string[] command, LinuxContainerResources? resources,
+        Action<ContainerConfig>? customize = null)
     {
         var config = new ContainerConfig
         {
@@ -49,6 +51,7 @@ public sealed class PodSetup : IAsyncDisposable
             Linux = new LinuxContainerConfig { Resources = resources },
         };
         config.Command.AddRange(command);
+        customize?.Invoke(config);
         return (await Runtime.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = config, SandboxConfig = sandbox })).ContainerId;
     }
 
