@@ -29,14 +29,19 @@ public sealed class PodNetwork : IDisposable
             {
                 new
                 {
-                    type = "bridge", bridge = Bridge, isGateway = false, ipMasq = false, hairpinMode = true,
+                    type = "bridge", bridge = Bridge, isGateway = true, ipMasq = false, hairpinMode = true,
                     ipam = new { type = "host-local", ranges = new[] { new[] { new { subnet = Subnet + ".0/24" } } }, dataDir = IpamDir },
                 },
                 new { type = "portmap", capabilities = new { portMappings = true } },
             },
         };
         File.WriteAllText(Path.Join(runtime.CniConfDir, "10-minikube-test.conflist"), JsonSerializer.Serialize(conflist));
+        _hadHostPortChains = NatRules().Contains("-N " + HostPortDnatChain);
     }
+
+    // portmap's top-level chain; it creates it (and its companions and the jumps to them) on the first hostPort.
+    private const string HostPortDnatChain = "CNI-HOSTPORT-DNAT";
+    private readonly bool _hadHostPortChains;
 
     public string Bridge { get; }
     /// <summary>The first three octets of the pod subnet.</summary>
@@ -71,12 +76,48 @@ public sealed class PodNetwork : IDisposable
         foreach (var line in File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(_runtime.Dir.Path, StringComparison.Ordinal)).Reverse())
             Run("umount", "-l", line);
         Run("ip", "link", "del", Bridge);
+        RemoveHostPortRules();
         // Deepest first: a cgroup directory can only be removed when it has no children.
         foreach (var dir in CgroupDirs(CgroupParentRoot).OrderByDescending(d => d.Length))
         {
             try { Directory.Delete(dir); }
             catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The nat rules portmap made for this network's pods (a test that failed before StopPodSandbox leaves them), their
+    /// per-pod CNI-DN-* chains, and portmap's own chains and jumps if they were not there before this network.
+    /// Tests run one at a time, so every rule naming the "minikube-test" network is ours.
+    /// </summary>
+    private void RemoveHostPortRules()
+    {
+        foreach (var rule in NatRules().Where(r => r.StartsWith("-A ", StringComparison.Ordinal) && r.Contains("name: \\\"minikube-test\\\"", StringComparison.Ordinal)))
+            Run("sh", "-c", "iptables -t nat -D " + rule[3..]);
+        var rules = NatRules();
+        foreach (var chain in rules.Where(r => r.StartsWith("-N CNI-DN-", StringComparison.Ordinal)).Select(r => r[3..]))
+        {
+            if (rules.Any(r => r.EndsWith("-j " + chain, StringComparison.Ordinal))) continue;
+            Run("iptables", "-t", "nat", "-F", chain);
+            Run("iptables", "-t", "nat", "-X", chain);
+        }
+        if (_hadHostPortChains || NatRules().Any(r => r.StartsWith("-A " + HostPortDnatChain + " ", StringComparison.Ordinal))) return;
+        foreach (var jump in NatRules().Where(r => r.Contains("-j CNI-HOSTPORT-", StringComparison.Ordinal) && r.StartsWith("-A ", StringComparison.Ordinal) && !r.StartsWith("-A CNI-", StringComparison.Ordinal)))
+            Run("sh", "-c", "iptables -t nat -D " + jump[3..]);
+        foreach (var chain in new[] { HostPortDnatChain, "CNI-HOSTPORT-MASQ", "CNI-HOSTPORT-SETMARK" })
+        {
+            Run("iptables", "-t", "nat", "-F", chain);
+            Run("iptables", "-t", "nat", "-X", chain);
+        }
+    }
+
+    /// <summary>The nat table as `iptables -S` writes it: "-N chain" and "-A chain rule…" lines, quoted for a shell.</summary>
+    public static IReadOnlyList<string> NatRules()
+    {
+        using var process = Process.Start(new ProcessStartInfo("iptables", ["-t", "nat", "-S"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        process.WaitForExit();
+        return lines;
     }
 
     private static void Run(string tool, params string[] args)
