@@ -51,9 +51,11 @@ public static class WebSocketExecutor
         var v5 = socket.SubProtocol == V5Protocol;
         var send = new SemaphoreSlim(1, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The window's size before any input, so that what is typed first already sees it.
+        if (options.Tty && options.TerminalSizes is { } sizes && sizes.TryRead(out var initial)) await SendSizeAsync(socket, initial, send, cancellationToken);
         // Both run until the stream ends; neither is awaited: a read of the local stdin cannot be interrupted.
         if (options.Stdin is { } stdin) _ = CopyStdinAsync(socket, stdin, v5, send, stop.Token);
-        if (options.Tty && options.TerminalSizes is { } sizes) _ = SendSizesAsync(socket, sizes, send, stop.Token);
+        if (options.Tty && options.TerminalSizes is { } changes) _ = SendSizesAsync(socket, changes, send, stop.Token);
 
         string? status = null;
         try
@@ -130,14 +132,14 @@ public static class WebSocketExecutor
     {
         try
         {
-            await foreach (var size in sizes.ReadAllAsync(cancellationToken))
-            {
-                var json = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, ushort> { ["Width"] = size.Width, ["Height"] = size.Height });
-                await SendAsync(socket, Resize, json, send, cancellationToken);
-            }
+            await foreach (var size in sizes.ReadAllAsync(cancellationToken)) await SendSizeAsync(socket, size, send, cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
     }
+
+    private static Task SendSizeAsync(WebSocket socket, TerminalSize size, SemaphoreSlim send, CancellationToken cancellationToken) =>
+        SendAsync(socket, Resize, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, ushort> { ["Width"] = size.Width, ["Height"] = size.Height }),
+            send, cancellationToken);
 
     private static async Task SendAsync(WebSocket socket, byte channel, ReadOnlyMemory<byte> data, SemaphoreSlim send, CancellationToken cancellationToken)
     {

@@ -102,7 +102,7 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         Assert.DoesNotContain(Lines(await crictl.SucceedAsync("images")), l => l.Contains("test/busybox", StringComparison.Ordinal));
     }
 
-    [RequiresFact(Root = true, Tools = ["docker-registry", "runc", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    [RequiresFact(Root = true, Tools = ["docker-registry", "script", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
     public async Task CrictlExec_StreamsStdinOutputAndExitCode_GivesATerminalForDashT_AndUsesExecSyncForDashS()
     {
         await using var setup = await PodSetup.StartAsync();
@@ -126,6 +126,13 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         Assert.Equal(4, shell.ExitCode);
         Assert.Matches(@"/dev/pts/\d+\r\n", shell.StdOut);
         Assert.Equal("", shell.StdErr);
+        // With a terminal as stdin (script(1) makes one, 33 rows by 111 columns), it goes raw and its size is passed on.
+        var onTerminal = await RunCommand.RunAsync("script", ["-qec", $"stty rows 33 cols 111; exec dotnet {Minictl.Dll} crictl --runtime-endpoint {crictl.Endpoint} exec -it {containerId} sh", "/dev/null"],
+            stdin: "stty size\nexit 6\n", timeout: TimeSpan.FromSeconds(120));
+        output.WriteLine(onTerminal.ToString());
+        Assert.Equal(6, onTerminal.ExitCode);
+        // Raw: the remote terminal's \r\n passes through as it is (a cooked local terminal would make it \r\r\n).
+        Assert.Contains("\n33 111\r\n", onTerminal.StdOut, StringComparison.Ordinal);
         var refused = await crictl.RunAsync("exec", "-t", containerId, "sh");
         Assert.Equal((1, "error: tty=true must be specified with interactive=true\n"), (refused.ExitCode, refused.StdErr));
 
@@ -257,7 +264,7 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
     /// <summary>minictl (the real program) with the runtime's socket as --runtime-endpoint.</summary>
     private sealed class Crictl(RuntimeProcess runtime, ITestOutputHelper output)
     {
-        private string Endpoint => "unix://" + runtime.Dir.Combine("runtime.sock");
+        public string Endpoint => "unix://" + runtime.Dir.Combine("runtime.sock");
 
         public Task<CommandResult> RunAsync(params string[] args) => RunRawAsync(null, ["crictl", "--runtime-endpoint", Endpoint, .. args]);
 

@@ -19,9 +19,11 @@ public static class CriStream
     /// <summary>Streams until the remote side ends; returns its exit code.</summary>
     public static async Task<int> StreamAsync(string url, bool stdin, bool tty, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using var stderr = Console.OpenStandardError();
-        var input = stdin ? Console.OpenStandardInput() : null;
+        // The descriptors themselves, not Console's streams: on a terminal, .NET's console reads stdin a line at a time
+        // with its own echo and editing, and sets up the terminal its way; a relay must pass bytes through untouched.
+        await using var stdout = Descriptor(1, FileAccess.Write);
+        await using var stderr = Descriptor(2, FileAccess.Write);
+        await using var input = stdin ? Descriptor(0, FileAccess.Read) : null;
         // Upstream difference: crictl refuses -t when stdin is not a terminal ("input is not a terminal"); here the
         // remote side still gets a terminal and the piped input, which is what scripts and tests need. Nor is there
         // crictl's detach sequence (ctrl-p,ctrl-q).
@@ -37,4 +39,7 @@ public static class CriStream
             await sizes.CancelAsync();
         }
     }
+
+    private static FileStream Descriptor(int fd, FileAccess access) =>
+        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
 }
