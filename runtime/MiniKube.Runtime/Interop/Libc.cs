@@ -148,7 +148,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     private static partial int ioctl(int fd, nuint request, void* arg);
 
-    public const int SOL_SOCKET = 1, SCM_RIGHTS = 1, MSG_CMSG_CLOEXEC = 0x40000000, EAGAIN = 11;
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    public const int SOL_SOCKET = 1, SCM_RIGHTS = 1, MSG_CMSG_CLOEXEC = 0x40000000, EAGAIN = 11, SIGHUP = 1, ESRCH = 3;
     public const nuint TIOCSWINSZ = 0x5414;     // the same on x86-64 and arm64
 
     [StructLayout(LayoutKind.Sequential)] private struct IoVector { public void* Base; public nuint Length; }
@@ -190,6 +193,15 @@ internal static unsafe partial class Libc
         // struct winsize: rows, columns, then two pixel sizes nobody uses.
         var size = stackalloc ushort[4] { rows, columns, 0, 0 };
         Check(ioctl((int)terminal.DangerousGetHandle(), TIOCSWINSZ, size), "ioctl(TIOCSWINSZ)", "the terminal");
+    }
+
+    /// <summary>
+    /// SIGHUP to a process whose terminal is hung up (what the kernel sends a terminal's session leader when its
+    /// other end goes away); one that is gone already is fine.
+    /// </summary>
+    public static void HangUp(int pid)
+    {
+        if (kill(pid, SIGHUP) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != ESRCH) throw Error("kill -HUP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), errno);
     }
 
     /// <summary>Undoes <see cref="CreateNetworkNamespace"/>: the namespace goes away with its last reference.</summary>

@@ -135,7 +135,18 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
         // Resize messages come whether or not stdin was asked for; input is typed only if it was.
         var input = ReceiveInputAsync(socket, request.Stdin ? terminal.Stream : null, closeStdin: () => { },
             (width, height) => terminal.Resize(width, height), protocol == V5Protocol);
-        var exit = await exited.WaitAsync(context.RequestAborted);
+        // The receive loop of a terminal ends only when the client has gone: then hang up, as a closed ssh session
+        // does, rather than leave a shell waiting for input forever. Closing the master would do it, but not while a
+        // read of it is pending (the descriptor stays open until the read returns), so the SIGHUP is sent directly.
+        if (await Task.WhenAny(exited, input) != exited && socket.State != WebSocketState.Open)
+        {
+            Libc.HangUp(pid);
+            Log.ExecHungUp(logger, container.Id);
+            if (socket.State == WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            return;
+        }
+        var exit = await exited;
         // The master reads EIO once the last holder of the terminal is gone, usually the process itself; one that
         // left a background child holding it must not keep the stream open forever.
         await Task.WhenAny(output, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
@@ -317,6 +328,9 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
 
         [LoggerMessage(EventId = 4331, Level = LogLevel.Information, Message = "Exec in container {ContainerId} exited with {ExitCode}")]
         public static partial void ExecEnded(ILogger logger, string containerId, int exitCode);
+
+        [LoggerMessage(EventId = 4333, Level = LogLevel.Information, Message = "Exec in container {ContainerId}: the client went away, the terminal is hung up")]
+        public static partial void ExecHungUp(ILogger logger, string containerId);
 
         [LoggerMessage(EventId = 4332, Level = LogLevel.Information, Message = "Port-forwarding to sandbox {SandboxId} port {Port}")]
         public static partial void PortForwarding(ILogger logger, string sandboxId, int port);

@@ -140,6 +140,18 @@ public sealed class StreamingTests
         Assert.Equal("5", status["details"]!["causes"]![0]!["message"]!.GetValue<string>());
         socket.Dispose();
 
+        // A client that goes away hangs up the terminal: the process on it gets SIGHUP and ends.
+        exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "sh", "-c", "echo ready; exec sleep 12345" }, Tty = true, Stdout = true });
+        (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io");
+        seen.Clear();
+        while (!seen.ToString().Contains("ready", StringComparison.Ordinal) && await ReceiveAsync(socket) is { } message)
+            if (message[0] == 1) seen.Append(Encoding.UTF8.GetString(message, 1, message.Length - 1));
+        Assert.Contains("sleep 12345", (await setup.ExecAsync(id, "ps", "-o", "args")).Stdout, StringComparison.Ordinal);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        socket.Dispose();
+        await Eventually.UntilAsync(async () => !(await setup.ExecAsync(id, "ps", "-o", "args")).Stdout.Contains("sleep 12345", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the hung-up process to end");
+
         await runtime.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId });
     }
 
