@@ -141,7 +141,8 @@ internal static unsafe partial class Libc
         return socket!;
     }
 
-    // Terminals for `exec -t`: the pty master arrives over the --console-socket (runc's protocol), then is resized.
+    // Terminals for `exec -t`: the pty master arrives over the --console-socket (runc's protocol), is resized, and a
+    // process whose client went away is hung up.
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint recvmsg(int fd, MessageHeader* message, int flags);
 
