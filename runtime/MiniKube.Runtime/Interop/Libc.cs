@@ -141,6 +141,70 @@ internal static unsafe partial class Libc
         return socket!;
     }
 
+    // Terminals for `exec -t`: the pty master arrives over the --console-socket (runc's protocol), is resized, and a
+    // process whose client went away is hung up.
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint recvmsg(int fd, MessageHeader* message, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ioctl(int fd, nuint request, void* arg);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    public const int SOL_SOCKET = 1, SCM_RIGHTS = 1, MSG_CMSG_CLOEXEC = 0x40000000, EAGAIN = 11, SIGHUP = 1, ESRCH = 3;
+    public const nuint TIOCSWINSZ = 0x5414;     // the same on x86-64 and arm64
+
+    [StructLayout(LayoutKind.Sequential)] private struct IoVector { public void* Base; public nuint Length; }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MessageHeader
+    {
+        public void* Name; public uint NameLength; public IoVector* Iov; public nuint IovLength;
+        public void* Control; public nuint ControlLength; public int Flags;
+    }
+
+    /// <summary>
+    /// Receives one descriptor sent as SCM_RIGHTS ancillary data on a connected unix socket (recvmsg(2)), close-on-exec
+    /// so that no process we start later inherits it; null when nothing has arrived yet (EAGAIN on a non-blocking socket).
+    /// </summary>
+    public static int? ReceiveFileDescriptor(System.Runtime.InteropServices.SafeHandle socket)
+    {
+        const int space = 24;       // CMSG_SPACE(sizeof(int)): a 16-byte cmsghdr and the int, padded to 8
+        var control = stackalloc byte[space];
+        new Span<byte>(control, space).Clear();
+        var data = stackalloc byte[4096];   // the sender's payload (runc sends the terminal's name): not needed
+        var iov = new IoVector { Base = data, Length = 4096 };
+        var message = new MessageHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = space };
+        if (recvmsg((int)socket.DangerousGetHandle(), &message, MSG_CMSG_CLOEXEC) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EAGAIN) return null;
+            throw Error("recvmsg", "the console socket", errno);
+        }
+        // struct cmsghdr: size_t len, int level, int type, then the data.
+        if (message.ControlLength < 20 || *(int*)(control + 8) != SOL_SOCKET || *(int*)(control + 12) != SCM_RIGHTS)
+            throw new IOException("the console socket received no terminal (no SCM_RIGHTS descriptor)");
+        return *(int*)(control + 16);
+    }
+
+    /// <summary>Sets a terminal's size (ioctl TIOCSWINSZ on its master): the program on it gets SIGWINCH.</summary>
+    public static void SetWindowSize(System.Runtime.InteropServices.SafeHandle terminal, ushort columns, ushort rows)
+    {
+        // struct winsize: rows, columns, then two pixel sizes nobody uses.
+        var size = stackalloc ushort[4] { rows, columns, 0, 0 };
+        Check(ioctl((int)terminal.DangerousGetHandle(), TIOCSWINSZ, size), "ioctl(TIOCSWINSZ)", "the terminal");
+    }
+
+    /// <summary>
+    /// SIGHUP to a process whose terminal is hung up (what the kernel sends a terminal's session leader when its
+    /// other end goes away); one that is gone already is fine.
+    /// </summary>
+    public static void HangUp(int pid)
+    {
+        if (kill(pid, SIGHUP) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != ESRCH) throw Error("kill -HUP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), errno);
+    }
+
     /// <summary>Undoes <see cref="CreateNetworkNamespace"/>: the namespace goes away with its last reference.</summary>
     public static void RemoveNetworkNamespace(string path)
     {

@@ -134,6 +134,32 @@ public sealed class OciRuntime(string handler, string binary, string root)
     /// <summary><c>exec ID CMD…</c> with stdin, stdout and stderr as pipes the caller streams (the streaming server's Exec).</summary>
     public Process StartExec(string id, IReadOnlyList<string> cmd) => Start(["exec", id, .. cmd], redirectOutput: true);
 
+    /// <summary>
+    /// <c>exec --detach --tty --console-socket S --pid-file P ID CMD…</c>, as containerd's shim runs a tty exec: the
+    /// process gets a pseudo-terminal whose master the runtime sends to <paramref name="console"/>, and the runtime
+    /// returns once it has started (runc takes a console socket only with --detach). The process, orphaned, becomes
+    /// our child (we are the subreaper), so its exit status can be collected. TERM=xterm is set, as containerd does.
+    /// Returns its pid.
+    /// </summary>
+    public async Task<int> ExecWithTerminalAsync(string id, IReadOnlyList<string> cmd, ConsoleSocket console, CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Join(console.Directory, "exec.pid");
+        var log = Path.Join(console.Directory, "runtime.log");
+        using var process = Start(["--log", log, "--log-format", "json", "exec", "--detach", "--tty", "--console-socket", console.Path,
+            "--pid-file", pidFile, "--env", "TERM=xterm", id, .. cmd], redirectOutput: true);
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            var message = LastError(log) is { Length: > 0 } fromLog && !fromLog.StartsWith('(') ? fromLog : (await stderr).Trim();
+            throw new OciRuntimeException($"{Handler} exec {id} failed: {message}");
+        }
+        await Task.WhenAll(stdout, stderr);
+        return int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+    }
+
     private async Task RunAsync(string bundle, CancellationToken cancellationToken, params string[] args)
     {
         var log = Path.Join(bundle, "runtime.log");

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MiniKube.Runtime.Interop;
+using MiniKube.Runtime.Oci;
 using MiniKube.Runtime.Store;
 using V1 = MiniKube.Cri.V1;
 
@@ -19,7 +20,7 @@ namespace MiniKube.Runtime.Streaming;
 /// one direction); port-forward speaks the WebSocket port-forward protocol (a data and an error channel per port,
 /// each opened with the port as two little-endian bytes).
 /// Upstream difference: SPDY (the older upgrade, still the kubelet's default) is not offered; kubectl 1.30+ and
-/// crictl use WebSockets. Attach and tty are not offered yet.
+/// crictl use WebSockets.
 /// Concept: https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/
 /// </summary>
 public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore containers, ILogger<StreamServer> logger)
@@ -80,6 +81,11 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
     /// </summary>
     private async Task ExecAsync(HttpContext context, WebSocket socket, string protocol, V1.ExecRequest request)
     {
+        if (request.Tty)
+        {
+            await ExecWithTerminalAsync(context, socket, protocol, request);
+            return;
+        }
         var container = containers.Get(request.ContainerId);
         var runtime = container.Sandbox.Runtime;
         using var process = runtime.StartExec(container.Id, [.. request.Cmd]);
@@ -91,27 +97,95 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
         var input = request.Stdin ? ReceiveStdinAsync(socket, process, protocol == V5Protocol) : Task.CompletedTask;
         await process.WaitForExitAsync(context.RequestAborted);
         await Task.WhenAll(stdout, stderr);
-        object status = process.ExitCode == 0
-            ? new { metadata = new { }, status = "Success" }
-            : new
-            {
-                metadata = new { },
-                status = "Failure",
-                message = $"command terminated with non-zero exit code: error executing command [{string.Join(' ', request.Cmd)}], exit code {process.ExitCode}",
-                reason = "NonZeroExitCode",
-                details = new { causes = new[] { new { reason = "ExitCode", message = process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) } } },
-            };
-        await SendAsync(socket, Error, JsonSerializer.SerializeToUtf8Bytes(status), send);
+        await SendExitStatusAsync(socket, request, process.ExitCode, send);
         // Close our direction only: a receive for stdin may still be pending, and it ends with the client's close.
         await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
         await Task.WhenAny(input, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         Log.ExecEnded(logger, container.Id, process.ExitCode);
     }
 
-    private static async Task ReceiveStdinAsync(WebSocket socket, Process process, bool v5)
+    /// <summary>
+    /// `exec --tty`: the process runs on a pseudo-terminal whose master the OCI runtime sends to a console socket
+    /// (see <see cref="ConsoleSocket"/>). The master's output (stdout and stderr are one stream on a terminal, as
+    /// upstream) goes out on channel 1; channel 0 is typed into it, and channel 4's {"Width":…,"Height":…} sets its
+    /// window size (TIOCSWINSZ), which the process sees with SIGWINCH.
+    /// </summary>
+    private async Task ExecWithTerminalAsync(HttpContext context, WebSocket socket, string protocol, V1.ExecRequest request)
+    {
+        var container = containers.Get(request.ContainerId);
+        var runtime = container.Sandbox.Runtime;
+        var send = new SemaphoreSlim(1, 1);
+        using var console = ConsoleSocket.Create();
+        int pid;
+        try
+        {
+            pid = await runtime.ExecWithTerminalAsync(container.Id, [.. request.Cmd], console, context.RequestAborted);
+        }
+        catch (OciRuntimeException ex)
+        {
+            // The process did not start (no such command, …): a Failure Status with the runtime's message, no exit code.
+            await SendAsync(socket, Error, JsonSerializer.SerializeToUtf8Bytes(new { metadata = new { }, status = "Failure", message = ex.Message }), send);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            return;
+        }
+        Log.ExecStarted(logger, container.Id, string.Join(' ', request.Cmd) + " (tty)");
+        var exited = ExitMonitor.WaitAsync(pid);
+        using var terminal = await console.ReceiveMasterAsync(TimeSpan.FromSeconds(10));
+        var output = PumpAsync(terminal.Stream, socket, Stdout, send, request.Stdout);
+        // Resize messages come whether or not stdin was asked for; input is typed only if it was.
+        var input = ReceiveInputAsync(socket, request.Stdin ? terminal.Stream : null, closeStdin: () => { },
+            (width, height) => terminal.Resize(width, height), protocol == V5Protocol);
+        // The receive loop of a terminal ends only when the client has gone: then hang up, as a closed ssh session
+        // does, rather than leave a shell waiting for input forever. Closing the master would do it, but not while a
+        // read of it is pending (the descriptor stays open until the read returns), so the SIGHUP is sent directly.
+        if (await Task.WhenAny(exited, input) != exited && socket.State != WebSocketState.Open)
+        {
+            Libc.HangUp(pid);
+            Log.ExecHungUp(logger, container.Id);
+            if (socket.State == WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            return;
+        }
+        var exit = await exited;
+        // The master reads EIO once the last holder of the terminal is gone, usually the process itself; one that
+        // left a background child holding it must not keep the stream open forever.
+        await Task.WhenAny(output, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+        await SendExitStatusAsync(socket, request, exit.Code, send);
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await Task.WhenAny(input, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+        Log.ExecEnded(logger, container.Id, exit.Code);
+    }
+
+    /// <summary>
+    /// Channel 3 at the end of an exec: a Status, Success, or Failure with reason NonZeroExitCode and the code as
+    /// cause ExitCode (what kubectl and crictl exit with).
+    /// </summary>
+    private static Task SendExitStatusAsync(WebSocket socket, V1.ExecRequest request, int exitCode, SemaphoreSlim send)
+    {
+        object status = exitCode == 0
+            ? new { metadata = new { }, status = "Success" }
+            : new
+            {
+                metadata = new { },
+                status = "Failure",
+                message = $"command terminated with non-zero exit code: error executing command [{string.Join(' ', request.Cmd)}], exit code {exitCode}",
+                reason = "NonZeroExitCode",
+                details = new { causes = new[] { new { reason = "ExitCode", message = exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) } } },
+            };
+        return SendAsync(socket, Error, JsonSerializer.SerializeToUtf8Bytes(status), send);
+    }
+
+    private static Task ReceiveStdinAsync(WebSocket socket, Process process, bool v5) =>
+        ReceiveInputAsync(socket, process.StandardInput.BaseStream, process.StandardInput.Close, resize: null, v5);
+
+    /// <summary>
+    /// What the client sends: channel 0 into <paramref name="stdin"/> (dropped when null), v5's close of channel 0
+    /// (or the WebSocket's close) as <paramref name="closeStdin"/>, channel 4's terminal size to <paramref name="resize"/>
+    /// (ignored without a terminal).
+    /// </summary>
+    private static async Task ReceiveInputAsync(WebSocket socket, Stream? stdin, Action closeStdin, Action<ushort, ushort>? resize, bool v5)
     {
         var buffer = new byte[32 * 1024];
-        var stdin = process.StandardInput.BaseStream;
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -121,26 +195,43 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
                 do
                 {
                     result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close) { process.StandardInput.Close(); return; }
+                    if (result.MessageType == WebSocketMessageType.Close) { closeStdin(); return; }
                     message.Write(buffer, 0, result.Count);
                 } while (!result.EndOfMessage);
                 var data = message.ToArray();
                 if (data.Length == 0) continue;
                 switch (data[0])
                 {
-                    case Stdin:
+                    case Stdin when stdin is not null:
                         await stdin.WriteAsync(data.AsMemory(1));
                         await stdin.FlushAsync();
                         break;
                     case Close when v5 && data.Length > 1 && data[1] == Stdin:
-                        process.StandardInput.Close();
-                        return;
-                    case Resize:
-                        break;      // no tty: nothing to resize
+                        closeStdin();
+                        // Upstream difference: on a terminal the end of input is not passed on (containerd closes
+                        // the shim's stdin pipe, which a terminal does not see either); resizes may still come.
+                        if (resize is null) return;
+                        break;
+                    case Resize when resize is not null && ParseTerminalSize(data.AsSpan(1)) is { } size:
+                        resize(size.Width, size.Height);
+                        break;
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or WebSocketException or ObjectDisposedException) { }
+    }
+
+    /// <summary>remotecommand's TerminalSize, {"Width":80,"Height":24}; null if it is not one.</summary>
+    private static (ushort Width, ushort Height)? ParseTerminalSize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            var root = document.RootElement;
+            return root.TryGetProperty("Width", out var width) && root.TryGetProperty("Height", out var height)
+                   && width.TryGetUInt16(out var w) && height.TryGetUInt16(out var h) ? (w, h) : null;
+        }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>
@@ -237,6 +328,9 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
 
         [LoggerMessage(EventId = 4331, Level = LogLevel.Information, Message = "Exec in container {ContainerId} exited with {ExitCode}")]
         public static partial void ExecEnded(ILogger logger, string containerId, int exitCode);
+
+        [LoggerMessage(EventId = 4333, Level = LogLevel.Information, Message = "Exec in container {ContainerId}: the client went away, the terminal is hung up")]
+        public static partial void ExecHungUp(ILogger logger, string containerId);
 
         [LoggerMessage(EventId = 4332, Level = LogLevel.Information, Message = "Port-forwarding to sandbox {SandboxId} port {Port}")]
         public static partial void PortForwarding(ILogger logger, string sandboxId, int port);

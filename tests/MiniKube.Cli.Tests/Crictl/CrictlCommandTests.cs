@@ -102,6 +102,49 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         Assert.DoesNotContain(Lines(await crictl.SucceedAsync("images")), l => l.Contains("test/busybox", StringComparison.Ordinal));
     }
 
+    [RequiresFact(Root = true, Tools = ["docker-registry", "script", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    public async Task CrictlExec_StreamsStdinOutputAndExitCode_GivesATerminalForDashT_AndUsesExecSyncForDashS()
+    {
+        await using var setup = await PodSetup.StartAsync();
+        var runtime = setup.Runtime;
+        var crictl = new Crictl(runtime, output);
+        var config = setup.SandboxConfig("exec", runtime.Dir.Combine("logs"));
+        var podId = (await runtime.Runtime.RunPodSandboxAsync(new Cri.V1.RunPodSandboxRequest { Config = config })).PodSandboxId;
+        var containerId = await setup.CreateAsync(podId, config, "app", ["/bin/sleep", "1000000"], null);
+        await crictl.SucceedAsync("start", containerId);
+
+        // The streaming Exec (crictl's default): piped stdin reaches the command, and its end is cat's end of file.
+        Assert.Equal("hi\n", await crictl.SucceedWithInputAsync("hi\n", "exec", "-i", containerId, "cat"));
+        Assert.Contains("RPC for Exec ", runtime.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RPC for ExecSync ", runtime.Output, StringComparison.Ordinal);
+        // stdout and stderr apart, and the remote exit code is minictl's.
+        var failed = await crictl.RunAsync("exec", containerId, "sh", "-c", "echo out; echo err >&2; exit 3");
+        Assert.Equal((3, "out\n", "err\n"), (failed.ExitCode, failed.StdOut, failed.StdErr));
+
+        // -it: the command runs on a terminal (the input here is a pipe, so the local side stays as it is).
+        var shell = await crictl.RunWithInputAsync("tty\nexit 4\n", "exec", "-it", containerId, "sh");
+        Assert.Equal(4, shell.ExitCode);
+        Assert.Matches(@"/dev/pts/\d+\r\n", shell.StdOut);
+        Assert.Equal("", shell.StdErr);
+        // With a terminal as stdin (script(1) makes one, 33 rows by 111 columns), it goes raw and its size is passed on.
+        var onTerminal = await RunCommand.RunAsync("script", ["-qec", $"stty rows 33 cols 111; exec dotnet {Minictl.Dll} crictl --runtime-endpoint {crictl.Endpoint} exec -it {containerId} sh", "/dev/null"],
+            stdin: "stty size\nexit 6\n", timeout: TimeSpan.FromSeconds(120));
+        output.WriteLine(onTerminal.ToString());
+        Assert.Equal(6, onTerminal.ExitCode);
+        // Raw: the remote terminal's \r\n passes through as it is (a cooked local terminal would make it \r\r\n).
+        Assert.Contains("\n33 111\r\n", onTerminal.StdOut, StringComparison.Ordinal);
+        var refused = await crictl.RunAsync("exec", "-t", containerId, "sh");
+        Assert.Equal((1, "error: tty=true must be specified with interactive=true\n"), (refused.ExitCode, refused.StdErr));
+
+        // -s: ExecSync, the output whole at the end.
+        var sync = await crictl.RunAsync("exec", "-s", containerId, "sh", "-c", "echo sync; exit 2");
+        Assert.Equal((2, "sync\n"), (sync.ExitCode, sync.StdOut));
+        Assert.Contains("RPC for ExecSync ", runtime.Output, StringComparison.Ordinal);
+
+        await crictl.SucceedAsync("rm", "-f", containerId);
+        await crictl.SucceedAsync("rmp", "-f", podId);
+    }
+
     [RequiresFact(Root = true, Tools = ["runc", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
     public async Task Import_OciLayoutAndDockerSaveTarballs_ListedByImages_AndRunWithoutARegistry()
     {
@@ -221,11 +264,23 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
     /// <summary>minictl (the real program) with the runtime's socket as --runtime-endpoint.</summary>
     private sealed class Crictl(RuntimeProcess runtime, ITestOutputHelper output)
     {
-        private string Endpoint => "unix://" + runtime.Dir.Combine("runtime.sock");
+        public string Endpoint => "unix://" + runtime.Dir.Combine("runtime.sock");
 
         public Task<CommandResult> RunAsync(params string[] args) => RunRawAsync(null, ["crictl", "--runtime-endpoint", Endpoint, .. args]);
 
         public async Task<string> SucceedAsync(params string[] args) => Succeeded(await RunAsync(args), args);
+
+        /// <summary>A crictl command with <paramref name="stdin"/> piped in.</summary>
+        public async Task<CommandResult> RunWithInputAsync(string stdin, params string[] args)
+        {
+            string[] all = ["crictl", "--runtime-endpoint", Endpoint, .. args];
+            output.WriteLine($"$ minictl {string.Join(' ', all)} <<< {System.Text.Json.JsonSerializer.Serialize(stdin)}");
+            var result = await RunCommand.RunAsync("dotnet", [Minictl.Dll, .. all], stdin: stdin, timeout: TimeSpan.FromSeconds(120));
+            output.WriteLine(result.ToString());
+            return result;
+        }
+
+        public async Task<string> SucceedWithInputAsync(string stdin, params string[] args) => Succeeded(await RunWithInputAsync(stdin, args), args);
 
         /// <summary>A top-level minictl command (import) with --runtime-endpoint.</summary>
         public async Task<string> SucceedRawAsync(params string[] args) => Succeeded(await RunTopLevelAsync(args), args);

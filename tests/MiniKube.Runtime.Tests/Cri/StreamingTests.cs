@@ -79,6 +79,85 @@ public sealed class StreamingTests
         await runtime.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId });
     }
 
+    [RequiresTheory(Root = true, Tools = ["docker-registry", "runc", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    [InlineData("minirunc")]
+    [InlineData("runc")]
+    public async Task ExecWithTty_RunsOnAPseudoTerminal_TakesResizes_AndAnInteractiveShellExitsWithItsCode(string handler)
+    {
+        await using var setup = await PodSetup.StartAsync();
+        var runtime = setup.Runtime;
+        var config = setup.SandboxConfig("tty", runtime.Dir.Combine("logs"));
+        var sandboxId = (await runtime.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config, RuntimeHandler = handler })).PodSandboxId;
+        var id = await setup.CreateAsync(sandboxId, config, "shell", ["/bin/sleep", "1000000"], null);
+        await runtime.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = id });
+
+        // A terminal has one output: stderr cannot be asked for beside it.
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "tty" }, Tty = true, Stdout = true, Stderr = true }));
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, refused.StatusCode);
+
+        // `tty` names the process's terminal: a pty of the container's own devpts. The terminal's newline is \r\n.
+        var exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "tty" }, Tty = true, Stdout = true });
+        var (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io", "v4.channel.k8s.io");
+        var channels = await ReadAllAsync(socket);
+        Assert.Matches(@"^/dev/pts/\d+\r\n$", channels.GetValueOrDefault((byte)1, ""));
+        Assert.False(channels.ContainsKey(2));
+        Assert.Equal("Success", JsonNode.Parse(channels[3])!["status"]!.GetValue<string>());
+        socket.Dispose();
+
+        // A command that cannot start: a Failure with the runtime's message and no exit code.
+        exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "no-such-command" }, Tty = true, Stdout = true });
+        (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io");
+        var failed = JsonNode.Parse((await ReadAllAsync(socket))[3])!;
+        Assert.Equal("Failure", failed["status"]!.GetValue<string>());
+        Assert.Contains("no-such-command", failed["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(failed["reason"]);
+        socket.Dispose();
+
+        // A resize on channel 4 is the terminal's size when the shell, told to go on over stdin, asks for it.
+        exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "sh", "-c", "read go; stty size" }, Tty = true, Stdin = true, Stdout = true });
+        (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io");
+        await SendAsync(socket, 4, """{"Width":123,"Height":45}""");
+        await SendAsync(socket, 0, "go\r");
+        channels = await ReadAllAsync(socket);
+        Assert.Contains("45 123\r\n", channels.GetValueOrDefault((byte)1, ""), StringComparison.Ordinal);
+        Assert.Equal("Success", JsonNode.Parse(channels[3])!["status"]!.GetValue<string>());
+        socket.Dispose();
+
+        // An interactive shell: a command typed in is answered, and `exit 5` is the exec's exit code.
+        exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "sh" }, Tty = true, Stdin = true, Stdout = true });
+        (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io");
+        await SendAsync(socket, 4, """{"Width":80,"Height":24}""");
+        await SendAsync(socket, 0, "echo answer-$((6*7))\r");
+        var seen = new StringBuilder();
+        while (!seen.ToString().Contains("answer-42", StringComparison.Ordinal) && await ReceiveAsync(socket) is { } message)
+            if (message[0] == 1) seen.Append(Encoding.UTF8.GetString(message, 1, message.Length - 1));
+        Assert.Contains("answer-42", seen.ToString(), StringComparison.Ordinal);
+        await SendAsync(socket, 0, "exit 5\r");
+        channels = await ReadAllAsync(socket);
+        var status = JsonNode.Parse(channels[3])!;
+        Assert.Equal("NonZeroExitCode", status["reason"]!.GetValue<string>());
+        Assert.Equal("5", status["details"]!["causes"]![0]!["message"]!.GetValue<string>());
+        socket.Dispose();
+
+        // A client that goes away hangs up the terminal: the process on it gets SIGHUP and ends.
+        exec = await runtime.Runtime.ExecAsync(new ExecRequest { ContainerId = id, Cmd = { "sh", "-c", "echo ready; exec sleep 12345" }, Tty = true, Stdout = true });
+        (socket, _) = await ConnectAsync(exec.Url, "v5.channel.k8s.io");
+        seen.Clear();
+        while (!seen.ToString().Contains("ready", StringComparison.Ordinal) && await ReceiveAsync(socket) is { } message)
+            if (message[0] == 1) seen.Append(Encoding.UTF8.GetString(message, 1, message.Length - 1));
+        Assert.Contains("sleep 12345", (await setup.ExecAsync(id, "ps", "-o", "args")).Stdout, StringComparison.Ordinal);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        socket.Dispose();
+        await Eventually.UntilAsync(async () => !(await setup.ExecAsync(id, "ps", "-o", "args")).Stdout.Contains("sleep 12345", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the hung-up process to end");
+
+        await runtime.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId });
+    }
+
+    private static Task SendAsync(WebSocket socket, byte channel, string data) =>
+        socket.SendAsync(new[] { channel }.Concat(Encoding.UTF8.GetBytes(data)).ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+
     private static async Task<(ClientWebSocket Socket, string? Protocol)> ConnectAsync(string url, params string[] protocols)
     {
         var socket = new ClientWebSocket();

@@ -29,7 +29,7 @@ public static class CrictlCommand
             RunPodSandboxCommand.Create(globals), ListPodSandboxCommand.Create(globals), PodSandboxStatusCommand.Create(globals),
             StopPodSandboxCommand.Create(globals), RemovePodSandboxCommand.Create(globals),
             CreateContainerCommand.Create(globals), StartContainerCommand.Create(globals), ListContainersCommand.Create(globals),
-            ContainerStatusCommand.Create(globals), LogsCommand.Create(globals), ExecCommand.Create(globals),
+            ContainerStatusCommand.Create(globals), LogsCommand.Create(globals), ExecCommand.Create(globals), AttachCommand.Create(globals),
             StopContainerCommand.Create(globals), RemoveContainerCommand.Create(globals), StatsCommand.Create(globals),
         ];
         foreach (var subcommand in subcommands) command.Subcommands.Add(subcommand);
