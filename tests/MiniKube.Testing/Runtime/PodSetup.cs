@@ -39,7 +39,9 @@ public sealed class PodSetup : IAsyncDisposable
         };
     }
 
-    public async Task<string> CreateAsync(string sandboxId, PodSandboxConfig sandbox, string name, string[] command, LinuxContainerResources? resources)
+    /// <param name="configure">Changes to the container's config before it is created (stdin, stdin_once, …).</param>
+    public async Task<string> CreateAsync(string sandboxId, PodSandboxConfig sandbox, string name, string[] command, LinuxContainerResources? resources,
+        Action<ContainerConfig>? configure = null)
     {
         var config = new ContainerConfig
         {
@@ -49,6 +51,7 @@ public sealed class PodSetup : IAsyncDisposable
             Linux = new LinuxContainerConfig { Resources = resources },
         };
         config.Command.AddRange(command);
+        configure?.Invoke(config);
         return (await Runtime.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = config, SandboxConfig = sandbox })).ContainerId;
     }
 
