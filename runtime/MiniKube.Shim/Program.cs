@@ -24,6 +24,9 @@ Libc.BecomeSubreaper();
 Directory.SetCurrentDirectory(options.Bundle);
 
 var pidFile = Path.Join(options.Bundle, "init.pid");
+var exitFile = Path.Join(options.Bundle, ExitFile.Name);
+// An exit file from an earlier start of this container (one undone by a recovery) is not ours to report.
+File.Delete(exitFile);
 var info = new ProcessStartInfo(options.Runtime)
 {
     RedirectStandardInput = true,
@@ -57,8 +60,16 @@ var create = Process.Start(info)!;
     initPid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
     control = ControlServer.Start(ControlServer.SocketName, log, attached);
 }
-Console.Out.WriteLine($"ok {initPid.ToString(CultureInfo.InvariantCulture)}");
-Console.Out.Flush();
+try
+{
+    Console.Out.WriteLine($"ok {initPid.ToString(CultureInfo.InvariantCulture)}");
+    Console.Out.Flush();
+}
+catch (IOException)
+{
+    // The runtime died before it read the answer: its recovery will find the container created and delete it, and
+    // then we report that exit like any other.
+}
 Libc.DetachStdio();
 
 // waitpid blocks: on a thread of its own, so the log copies and the control socket go on meanwhile.
@@ -67,5 +78,5 @@ var finishedAt = DateTimeOffset.UtcNow;
 // init was PID 1 of its namespace: the kernel kills the rest with it, and the pipes close when the last holder is gone.
 await Task.WhenAny(log.Completion, Task.Delay(TimeSpan.FromSeconds(2)));
 await control.DisposeAsync();
-if (code is { } exitCode) ExitFile.Write(Path.Join(options.Bundle, ExitFile.Name), exitCode, finishedAt);
+if (code is { } exitCode) ExitFile.Write(exitFile, exitCode, finishedAt);
 return 0;

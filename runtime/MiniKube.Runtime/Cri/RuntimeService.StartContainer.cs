@@ -50,6 +50,9 @@ public sealed partial class RuntimeService
             {
                 Log.ContainerStartFailed(logger, container.Id, ex.Message);
                 await runtime.DeleteAsync(container.Id, container.Dir, CancellationToken.None);
+                // `delete` killed a created init: let its shim and the exit watcher finish first, so that StartError is
+                // what stays recorded, not the SIGKILL they saw.
+                if (container.Shim is not null) await Task.WhenAny(exited.Task, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
                 container.State = V1.ContainerState.ContainerExited;
                 container.FinishedAt = DateTimeOffset.UtcNow;
                 container.ExitCode = StartErrorExitCode;
