@@ -6,8 +6,8 @@ namespace MiniKube.Shim;
 
 /// <summary>
 /// The shim's unix socket in the container's state directory (containerd's shim serves its task API on one too): a
-/// client sends one line, <c>reopen</c> (ReopenContainerLog, answered <c>ok</c>) or <c>attach</c> (then the connection
-/// carries the container's output and input, <see cref="AttachClients"/>). minikube-runtime dials it through
+/// client sends one line, <c>reopen</c> (ReopenContainerLog, answered <c>ok</c>), <c>resize COLUMNS ROWS</c> (a terminal's
+/// window size) or <c>attach</c> (then the connection carries the container's output and input, <see cref="AttachClients"/>). minikube-runtime dials it through
 /// <c>/proc/&lt;shim pid&gt;/cwd/shim.sock</c>, a short path to the same socket.
 /// </summary>
 internal sealed class ControlServer : IAsyncDisposable
@@ -18,24 +18,27 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly string _path;
     private readonly CriLogWriter _log;
     private readonly AttachClients _attached;
+    private readonly Action<ushort, ushort>? _resize;
     private readonly Task _accepting;
 
-    private ControlServer(Socket listener, string path, CriLogWriter log, AttachClients attached)
+    private ControlServer(Socket listener, string path, CriLogWriter log, AttachClients attached, Action<ushort, ushort>? resize)
     {
         _listener = listener;
         _path = path;
         _log = log;
         _attached = attached;
+        _resize = resize;
         _accepting = AcceptAsync();
     }
 
-    public static ControlServer Start(string path, CriLogWriter log, AttachClients attached)
+    /// <param name="resize">Sets the terminal's size (columns, rows), for a container with a tty; else null.</param>
+    public static ControlServer Start(string path, CriLogWriter log, AttachClients attached, Action<ushort, ushort>? resize)
     {
         File.Delete(path);
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
         listener.Listen(16);
-        return new ControlServer(listener, path, log, attached);
+        return new ControlServer(listener, path, log, attached, resize);
     }
 
     private async Task AcceptAsync()
@@ -62,6 +65,11 @@ internal sealed class ControlServer : IAsyncDisposable
                 case "attach":
                     await _attached.ServeAsync(client);
                     return;     // the attach owns the socket now
+                case var resize when resize.StartsWith("resize ", StringComparison.Ordinal) && _resize is not null
+                                     && resize.Split(' ') is [_, var w, var h] && ushort.TryParse(w, out var columns) && ushort.TryParse(h, out var rows):
+                    _resize(columns, rows);
+                    await client.SendAsync("ok\n"u8.ToArray());
+                    break;
                 case var other:
                     await client.SendAsync(Encoding.UTF8.GetBytes($"error unknown request \"{other}\"\n"));
                     break;

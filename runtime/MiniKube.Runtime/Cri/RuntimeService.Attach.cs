@@ -15,7 +15,8 @@ public sealed partial class RuntimeService
         var container = containers.Get(request.ContainerId);
         if (container.State != V1.ContainerState.ContainerRunning)
             throw new FailedPreconditionException($"container {container.Id} is not running (state {container.State})");
-        if (request.Tty) throw new InvalidArgumentException("Attach: tty is not supported by minikube-runtime yet");
+        // A terminal is the container's, not the attach's: with ContainerConfig.tty the stream is the pty's (as containerd).
+        if (request.Tty && !container.Config.Tty) throw new InvalidArgumentException($"Attach: tty requested but container {container.Id} has no terminal (ContainerConfig.tty)");
         if (!request.Stdin && !request.Stdout && !request.Stderr) throw new InvalidArgumentException("Attach: one of stdin, stdout, or stderr must be set");
         return Task.FromResult(new V1.AttachResponse { Url = streams.UrlFor("attach", request) });
     }

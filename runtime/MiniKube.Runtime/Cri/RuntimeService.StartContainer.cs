@@ -35,7 +35,7 @@ public sealed partial class RuntimeService
             {
                 // The shim runs `create` and keeps the container's stdio, log and exit status (containerd's shim start).
                 var (shim, initPid) = await ContainerShim.StartAsync(runtime, container.Id, container.Dir, container.LogPath,
-                    container.Config.Stdin, container.Config.StdinOnce, context.CancellationToken);
+                    container.Config.Stdin, container.Config.StdinOnce, container.Config.Tty, context.CancellationToken);
                 container.Shim = shim;
                 container.Pid = initPid;
                 container.PidStartTime = ExitMonitor.StartTime(initPid);

@@ -40,7 +40,7 @@ public sealed class ContainerShim
     /// init's pid; `start` stays the caller's.
     /// </summary>
     public static async Task<(ContainerShim Shim, int InitPid)> StartAsync(OciRuntime runtime, string id, string bundle, string? logPath,
-        bool stdin, bool stdinOnce, CancellationToken cancellationToken)
+        bool stdin, bool stdinOnce, bool tty, CancellationToken cancellationToken)
     {
         var binary = OciRuntimes.Find(BinaryName)
                      ?? throw new FailedPreconditionException($"{BinaryName} was not found on PATH or beside minikube-runtime (run `make build`)");
@@ -56,6 +56,7 @@ public sealed class ContainerShim
         if (logPath is not null) { info.ArgumentList.Add("--log-path"); info.ArgumentList.Add(logPath); }
         if (stdin) info.ArgumentList.Add("--stdin");
         if (stdin && stdinOnce) info.ArgumentList.Add("--stdin-once");
+        if (tty) info.ArgumentList.Add("--tty");
         var process = Process.Start(info) ?? throw new OciRuntimeException($"could not start {binary}");
         process.StandardInput.Close();
         var shim = new ContainerShim(process.Id, ExitMonitor.StartTime(process.Id), process);
@@ -75,15 +76,21 @@ public sealed class ContainerShim
     public Task WaitAsync() => _process?.WaitForExitAsync() ?? ExitMonitor.WaitAsync(Pid, StartTime);
 
     /// <summary>ReopenContainerLog: the shim closes the log file and opens the path again.</summary>
-    public async Task ReopenLogAsync(CancellationToken cancellationToken)
+    public Task ReopenLogAsync(CancellationToken cancellationToken) => RequestAsync("reopen", cancellationToken);
+
+    /// <summary>A new window size for the container's terminal (an attach's resize channel).</summary>
+    public Task ResizeAsync(int columns, int rows, CancellationToken cancellationToken) =>
+        RequestAsync(FormattableString.Invariant($"resize {columns} {rows}"), cancellationToken);
+
+    private async Task RequestAsync(string request, CancellationToken cancellationToken)
     {
-        using var socket = await ConnectAsync("reopen", cancellationToken);
+        using var socket = await ConnectAsync(request, cancellationToken);
         var buffer = new byte[256];
         var answer = new StringBuilder();
         int read;
         while ((read = await socket.ReceiveAsync(buffer, cancellationToken)) > 0) answer.Append(Encoding.UTF8.GetString(buffer, 0, read));
         if (answer.ToString().Trim() is var text && text != "ok")
-            throw new OciRuntimeException($"the shim of pid {Pid} could not reopen the log: {(text.Length == 0 ? "no answer" : text)}");
+            throw new OciRuntimeException($"the shim of pid {Pid} refused \"{request}\": {(text.Length == 0 ? "no answer" : text)}");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
+using MiniKube.Runtime.Oci;
 using V1 = MiniKube.Cri.V1;
 
 namespace MiniKube.Runtime.Streaming;
@@ -13,8 +14,9 @@ public sealed partial class StreamServer
     /// shim holds its pipes, so we dial the shim's socket (<see cref="Oci.ContainerShim.AttachAsync"/>) and relay: its
     /// frames [1|2][length][data] become channel 1 and 2 messages; channel 0 goes to the container's stdin when the
     /// container has one (ContainerConfig.stdin), and v5's close of channel 0 ends our input (with stdin_once, the
-    /// shim then closes the container's stdin). When the container exits the shim ends the stream and channel 3 says
-    /// Success; a client that goes away just detaches.
+    /// shim then closes the container's stdin). With ContainerConfig.tty the streams are the container's terminal (all on
+    /// channel 1) and channel 4's resizes set its window size. When the container exits the shim ends the stream and
+    /// channel 3 says Success; a client that goes away just detaches.
     /// </summary>
     private async Task AttachAsync(HttpContext context, WebSocket socket, string protocol, V1.AttachRequest request)
     {
@@ -35,7 +37,8 @@ public sealed partial class StreamServer
         using var attached = await shim.AttachAsync(context.RequestAborted);
         Log.Attached(logger, container.Id);
         var output = RelayAttachOutputAsync(attached, socket, send, request);
-        var input = ReceiveAttachInputAsync(socket, attached, request.Stdin && container.Config.Stdin, protocol == V5Protocol);
+        Func<int, int, Task>? resize = container.Config.Tty ? (columns, rows) => shim.ResizeAsync(columns, rows, CancellationToken.None) : null;
+        var input = ReceiveAttachInputAsync(socket, attached, request.Stdin && container.Config.Stdin, protocol == V5Protocol, resize);
         if (await Task.WhenAny(output, input) == output)
         {
             // The container exited: the shim ended the stream.
@@ -83,8 +86,11 @@ public sealed partial class StreamServer
         return true;
     }
 
-    /// <summary>Channel 0 into the shim while <paramref name="stdin"/>; returns when the client closes the WebSocket.</summary>
-    private static async Task ReceiveAttachInputAsync(WebSocket socket, Socket to, bool stdin, bool v5)
+    /// <summary>
+    /// Channel 0 into the shim while <paramref name="stdin"/>, channel 4's {"Width":…,"Height":…} to the terminal when
+    /// the container has one; returns when the client closes the WebSocket.
+    /// </summary>
+    private static async Task ReceiveAttachInputAsync(WebSocket socket, Socket to, bool stdin, bool v5, Func<int, int, Task>? resize)
     {
         var buffer = new byte[32 * 1024];
         try
@@ -110,12 +116,13 @@ public sealed partial class StreamServer
                         stdin = false;
                         to.Shutdown(SocketShutdown.Send);
                         break;
-                    case Resize:
-                        break;      // no tty: nothing to resize
+                    case Resize when resize is not null && System.Text.Json.Nodes.JsonNode.Parse(data.AsMemory(1).Span) is System.Text.Json.Nodes.JsonObject size:
+                        await resize(size["Width"]?.GetValue<int>() ?? 0, size["Height"]?.GetValue<int>() ?? 0);
+                        break;
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or WebSocketException or ObjectDisposedException) { }
+        catch (Exception ex) when (ex is IOException or SocketException or WebSocketException or ObjectDisposedException or JsonException or OciRuntimeException) { }
     }
 
     private static partial class Log

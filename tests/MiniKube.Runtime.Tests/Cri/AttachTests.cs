@@ -82,6 +82,43 @@ public sealed class AttachTests
         Assert.Empty(Directory.GetFileSystemEntries(Path.Join(runtime.State, "containers")));
     }
 
+    [RequiresTheory(Root = true, Tools = ["docker-registry", "runc", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    [InlineData("minirunc")]
+    [InlineData("runc")]
+    public async Task Attach_ToAContainerWithATerminal_RunsAnInteractiveShell_AndResizesIt(string handler)
+    {
+        await using var setup = await PodSetup.StartAsync();
+        var runtime = setup.Runtime;
+        var logs = runtime.Dir.Combine("logs");
+        var config = setup.SandboxConfig("tty", logs);
+        var sandboxId = (await runtime.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config, RuntimeHandler = handler })).PodSandboxId;
+        var shell = await setup.CreateAsync(sandboxId, config, "shell", ["/bin/sh"], null, c => { c.Stdin = true; c.Tty = true; });
+        await runtime.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = shell });
+
+        var attach = await runtime.Runtime.AttachAsync(new AttachRequest { ContainerId = shell, Stdin = true, Stdout = true, Tty = true });
+        var (socket, _) = await StreamingTests.ConnectAsync(attach.Url, "v5.channel.k8s.io");
+        // The window size goes to the container's terminal; the shell's stdin is that terminal.
+        await socket.SendAsync(new byte[] { 4 }.Concat("{\"Width\":100,\"Height\":30}"u8.ToArray()).ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        await SendStdinAsync(socket, "stty size; [ -t 0 ] && echo $((6*7))-tty\n");
+        var output = await ReadChannelUntilAsync(socket, 1, "42-tty");
+        Assert.Contains("30 100", output, StringComparison.Ordinal);
+        await SendStdinAsync(socket, "exit 5\n");
+        var rest = await StreamingTests.ReadAllAsync(socket);
+        Assert.Equal("Success", JsonNode.Parse(rest[3])!["status"]!.GetValue<string>());
+        socket.Dispose();
+        var exited = await Eventually.UntilAsync(async () =>
+        {
+            var s = (await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = shell })).Status;
+            return s.State == ContainerState.ContainerExited ? s : null;
+        }, TimeSpan.FromSeconds(20), "the shell to exit");
+        Assert.Equal(5, exited.ExitCode);
+        // The terminal's output is the container's log, as stdout.
+        Assert.Contains(File.ReadAllLines(Path.Join(logs, "shell", "0.log")), l => l.Contains(" stdout ", StringComparison.Ordinal) && l.Contains("42-tty", StringComparison.Ordinal));
+
+        await runtime.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId });
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Join(runtime.State, "containers")));
+    }
+
     private static Task SendStdinAsync(WebSocket socket, string text) =>
         socket.SendAsync(new byte[] { 0 }.Concat(Encoding.UTF8.GetBytes(text)).ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
 
