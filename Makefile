@@ -6,7 +6,8 @@ BIN := $(CURDIR)/bin
 # Programs published by `make build`: each into bin/lib/<program>/ with its libraries, linked as bin/<program>.
 PROGRAMS := apiserver/MiniKube.ApiServer:minikube-apiserver controllers/MiniKube.ControllerManager:minikube-controller-manager \
 	scheduler/MiniKube.Scheduler:minikube-scheduler \
-	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc runtime/MiniKube.Runtime:minikube-runtime
+	cli/MiniKube.Cli:minictl runtime/MiniKube.Runc:minirunc runtime/MiniKube.Runtime:minikube-runtime \
+	runtime/MiniKube.Shim:minikube-runtime-shim
 
 .PHONY: help build up down test bench deps-run deps-test deps-bench clean
 
@@ -59,7 +60,8 @@ up: deps-run build
 down:
 	@scripts/cluster-down.sh
 
-# minirunc's tests run the NativeAOT binary that `make build` publishes to bin/minirunc.
+# minirunc's tests run the NativeAOT binary that `make build` publishes to bin/minirunc; minikube-runtime's find
+# bin/minirunc and bin/minikube-runtime-shim on PATH.
 test: deps-test build
 	dotnet build MiniKube.sln -c $(CONFIGURATION) --nologo -v quiet
 	@log=$$(mktemp); \

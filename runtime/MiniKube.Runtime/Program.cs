@@ -68,8 +68,8 @@ static async Task<int> RunAsync(RuntimeOptions options, RegistryConfig registrie
     Directory.CreateDirectory(Path.GetDirectoryName(options.SocketPath)!);
     // A socket file left by a previous run (crash, SIGKILL) would make the bind fail.
     File.Delete(options.SocketPath);
-    // Containers' init processes are orphaned when `runc create` exits; as their subreaper we inherit them and can
-    // collect their exit codes (containerd's shim does the same).
+    // Pause processes are orphaned when `runc create` exits; as their subreaper we inherit them and can collect their
+    // exit codes. (Containers' inits have their own subreaper: their shim, Oci/ContainerShim.cs.)
     Libc.BecomeSubreaper();
 
     var builder = WebApplication.CreateSlimBuilder();

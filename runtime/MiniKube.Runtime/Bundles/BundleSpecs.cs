@@ -101,6 +101,8 @@ public static class BundleSpecs
         }
         if (!env.Any(e => e.StartsWith("PATH=", StringComparison.Ordinal))) env.Insert(0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         if (!env.Any(e => e.StartsWith("HOSTNAME=", StringComparison.Ordinal)) && files.Hostname is not null) env.Add("HOSTNAME=" + files.Hostname);
+        // A terminal: the OCI runtime makes a pty the process's stdio and sends its master to the shim (containerd's WithTTY).
+        if (config.Tty && !env.Any(e => e.StartsWith("TERM=", StringComparison.Ordinal))) env.Add("TERM=xterm");
 
         var security = config.Linux?.SecurityContext;
         var caps = new List<string>(DefaultCapabilities);
@@ -133,6 +135,7 @@ public static class BundleSpecs
         {
             Process = new OciProcess
             {
+                Terminal = config.Tty,
                 User = User(security, image.User, rootfs),
                 Args = args,
                 Env = env,

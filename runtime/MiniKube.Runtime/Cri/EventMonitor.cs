@@ -25,17 +25,17 @@ public sealed partial class EventMonitor(ILogger<EventMonitor> logger)
     }
 
     /// <summary>
-    /// Waits for init to exit, then records the exit: reason OOMKilled when the OOM killer struck in its cgroup,
-    /// Completed for 0, Error otherwise, and Unknown (exit code 255, as containerd) when the process was not our child
-    /// any more and its status went to another parent. The log is flushed and the runtime's container deleted (which
-    /// removes its cgroup), so an exited container holds no kernel resources, only its rootfs.
+    /// Waits for the container's shim to exit (it does once init has exited, the log is drained and the exit file is
+    /// written: containerd's TaskExit event), then records the exit: reason OOMKilled when the OOM killer struck in its
+    /// cgroup, Completed for 0, Error otherwise, and Unknown (exit code 255, as containerd) when the shim died without
+    /// leaving an exit file. Then the runtime's container is deleted (which removes its cgroup), so an exited container
+    /// holds no kernel resources, only its rootfs. The shim is our child, or after a restart a process we poll.
     /// </summary>
     public async Task WatchContainerAsync(Container container, TaskCompletionSource<int> exited)
     {
-        var exit = await ExitMonitor.WaitAsync(container.Pid, container.PidStartTime);
+        if (container.Shim is { } shim) await shim.WaitAsync();
+        var exit = ReadExitFile(container);
         var oom = OomReader.WasOomKilled($"{container.Sandbox.CgroupParent}/{container.Id}");
-        // The log is complete when every process holding its pipes has gone: wait a little for stray children.
-        if (container.Log is { } log) await Task.WhenAny(log.Completion, Task.Delay(TimeSpan.FromSeconds(2)));
         await container.Sandbox.Runtime.DeleteAsync(container.Id, container.Dir, CancellationToken.None);
         RecordExit(container, exit, oom);
         StateRecords.Save(container);
@@ -43,13 +43,19 @@ public sealed partial class EventMonitor(ILogger<EventMonitor> logger)
         exited.TrySetResult(container.ExitCode);
     }
 
+    /// <summary>What the shim wrote into the container's exit.json, or an unknown exit when there is none.</summary>
+    public static ProcessExit ReadExitFile(Container container) =>
+        MiniKube.Shim.ExitFile.TryRead(Path.Join(container.Dir, MiniKube.Shim.ExitFile.Name)) is { } exit
+            ? new ProcessExit(exit.ExitCode, Known: true, exit.FinishedAt)
+            : new ProcessExit(ExitMonitor.UnknownExitCode, Known: false);
+
     public static void RecordExit(Container container, ProcessExit exit, bool oom)
     {
         container.ExitCode = oom && !exit.Known ? 128 + 9 : exit.Code;
         container.Reason = oom ? "OOMKilled" : !exit.Known ? UnknownExitReason : exit.Code == 0 ? "Completed" : "Error";
         if (!exit.Known && !oom)
-            container.Message = "the container exited while minikube-runtime was not its parent (the runtime was restarted): its exit code is unknown";
-        container.FinishedAt = DateTimeOffset.UtcNow;
+            container.Message = "the container's shim exited without recording the container's exit status: its exit code is unknown";
+        container.FinishedAt = exit.FinishedAt ?? DateTimeOffset.UtcNow;
         container.State = V1.ContainerState.ContainerExited;
     }
 

@@ -10,8 +10,9 @@ namespace MiniKube.Runtime.Cri;
 /// internal/cri/server/restart.go, <c>recover</c>): the pods keep running while the runtime is down, and after the
 /// restart the kubelet must see the same ids, states, pids and IPs. What is still alive is asked from the OCI runtime
 /// (<c>state</c>) and from /proc (the pid, checked against its start time); what died meanwhile is recorded as exited.
-/// Those processes are no longer our children, so their exits are watched by polling, and an exit code that went to
-/// another parent is reported as 255 with reason Unknown, as containerd does.
+/// A running container's shim kept its log and waited for its init meanwhile: a live shim is adopted and watched by
+/// polling (it is no longer our child); a container whose shim has gone reports the exit code from the shim's exit
+/// file, and only without one 255 with reason Unknown, as containerd does.
 /// </summary>
 public sealed partial class Recovery(
     RuntimeOptions options,
@@ -118,16 +119,16 @@ public sealed partial class Recovery(
         container.Exited = exited.Task;
         switch (container.State)
         {
-            case V1.ContainerState.ContainerRunning when status == "running" && ExitMonitor.IsAlive(container.Pid, container.PidStartTime):
-                // Upstream difference: containerd's shim kept the container's stdout/stderr open while containerd was
-                // down; here they were pipes into the previous runtime process, so the log ends at the restart.
+            case V1.ContainerState.ContainerRunning when ExitMonitor.IsAlive(record.ShimPid, record.ShimStartTime):
+                // The shim kept the container's pipes and log while we were away, and will write its exit file.
+                container.Shim = ContainerShim.Adopt(record.ShimPid, record.ShimStartTime);
                 _ = events.WatchContainerAsync(container, exited);
                 break;
             case V1.ContainerState.ContainerRunning:
-                // Died while we were away: the OOM counter may still tell why, the exit code is lost.
+                // Exited while we were away: its shim left the exit code (else it is unknown); the OOM counter outlives both.
                 var oom = OomReader.WasOomKilled($"{sandbox.CgroupParent}/{container.Id}");
                 if (status is not null) await sandbox.Runtime.DeleteAsync(container.Id, container.Dir, cancellationToken);
-                EventMonitor.RecordExit(container, new ProcessExit(ExitMonitor.UnknownExitCode, Known: false), oom);
+                EventMonitor.RecordExit(container, EventMonitor.ReadExitFile(container), oom);
                 StateRecords.Save(container);
                 exited.TrySetResult(container.ExitCode);
                 break;

@@ -27,7 +27,6 @@ public sealed partial class RuntimeService
         try
         {
             await container.Sandbox.Runtime.DeleteAsync(container.Id, container.Dir, CancellationToken.None);
-            if (container.Log is { } log) await log.DisposeAsync();
             snapshotter.ReleaseRootfs(container.Dir);
             containers.Remove(container.Id);
             Log.ContainerRemoved(logger, container.Id);

@@ -14,9 +14,10 @@ public sealed partial class RuntimeService
         var container = containers.Get(request.ContainerId);
         if (container.State != V1.ContainerState.ContainerRunning)
             throw new FailedPreconditionException("container is not running");
-        if (container.Log is not { } log)
-            throw new FailedPreconditionException($"container {container.Id} has no log to reopen (no log path, or its output was lost in a restart of the runtime)");
-        await log.ReopenAsync();
+        if (container.LogPath is null || container.Shim is not { } shim)
+            throw new FailedPreconditionException($"container {container.Id} has no log to reopen");
+        // The shim writes the log (it outlives restarts of the runtime): it closes the file and opens the path again.
+        await shim.ReopenLogAsync(context.CancellationToken);
         return new V1.ReopenContainerLogResponse();
     }
 }

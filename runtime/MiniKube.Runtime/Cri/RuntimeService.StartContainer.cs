@@ -1,5 +1,4 @@
 using Grpc.Core;
-using MiniKube.Runtime.Logging;
 using MiniKube.Runtime.Oci;
 using MiniKube.Runtime.Store;
 using V1 = MiniKube.Cri.V1;
@@ -13,9 +12,9 @@ public sealed partial class RuntimeService
     public const string StartErrorReason = "StartError";
 
     /// <summary>
-    /// Starts a created container (containerd's container_start.go): `create` under the sandbox's runtime handler with
-    /// the container's stdout/stderr copied into its CRI log, then `start`. An exit monitor records the exit code and
-    /// reason (Completed, Error, OOMKilled) when it ends. A failure deletes what the runtime made and leaves the
+    /// Starts a created container (containerd's container_start.go): a shim (<see cref="ContainerShim"/>) runs `create` under
+    /// the sandbox's runtime handler and copies the container's stdout/stderr into its CRI log; then `start`. An exit
+    /// monitor records the exit code and reason (Completed, Error, OOMKilled) when the shim reports it. A failure deletes what the runtime made and leaves the
     /// container Exited with reason StartError, so the kubelet sees why.
     /// </summary>
     public override async Task<V1.StartContainerResponse> StartContainer(V1.StartContainerRequest request, ServerCallContext context)
@@ -34,15 +33,12 @@ public sealed partial class RuntimeService
             container.Exited = exited.Task;
             try
             {
-                var init = await runtime.CreateAsync(container.Id, container.Dir, context.CancellationToken);
-                container.Pid = init.Pid;
-                if (container.LogPath is { } logPath) container.Log = new CriLogWriter(logPath, init.Stdout, init.Stderr);
-                else
-                {
-                    _ = init.Stdout.CopyToAsync(Stream.Null, CancellationToken.None);
-                    _ = init.Stderr.CopyToAsync(Stream.Null, CancellationToken.None);
-                }
-                container.PidStartTime = ExitMonitor.StartTime(init.Pid);
+                // The shim runs `create` and keeps the container's stdio, log and exit status (containerd's shim start).
+                var (shim, initPid) = await ContainerShim.StartAsync(runtime, container.Id, container.Dir, container.LogPath,
+                    container.Config.Stdin, container.Config.StdinOnce, container.Config.Tty, context.CancellationToken);
+                container.Shim = shim;
+                container.Pid = initPid;
+                container.PidStartTime = ExitMonitor.StartTime(initPid);
                 _ = events.WatchContainerAsync(container, exited);
                 await runtime.StartAsync(container.Id, container.Dir, context.CancellationToken);
                 container.StartedAt = DateTimeOffset.UtcNow;
@@ -54,6 +50,9 @@ public sealed partial class RuntimeService
             {
                 Log.ContainerStartFailed(logger, container.Id, ex.Message);
                 await runtime.DeleteAsync(container.Id, container.Dir, CancellationToken.None);
+                // `delete` killed a created init: let its shim and the exit watcher finish first, so that StartError is
+                // what stays recorded, not the SIGKILL they saw.
+                if (container.Shim is not null) await Task.WhenAny(exited.Task, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
                 container.State = V1.ContainerState.ContainerExited;
                 container.FinishedAt = DateTimeOffset.UtcNow;
                 container.ExitCode = StartErrorExitCode;

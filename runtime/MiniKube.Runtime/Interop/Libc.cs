@@ -57,8 +57,8 @@ internal static unsafe partial class Libc
     public const nuint MS_BIND = 4096;
 
     /// <summary>
-    /// Makes this process the subreaper of its descendants: a container's init, orphaned when `runc create` exits,
-    /// becomes our child, so we can wait for it and read its exit status (what containerd's shim does).
+    /// Makes this process the subreaper of its descendants: a pause process, orphaned when `runc create` exits,
+    /// becomes our child, so we can wait for it and read its exit status (the shims do the same for containers).
     /// </summary>
     public static void BecomeSubreaper() => Check(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl(PR_SET_CHILD_SUBREAPER)", "");
 

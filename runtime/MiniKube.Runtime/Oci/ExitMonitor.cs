@@ -3,11 +3,11 @@ using MiniKube.Runtime.Interop;
 namespace MiniKube.Runtime.Oci;
 
 /// <summary>
-/// Waits for a container's init to exit and collects its status. minikube-runtime is the subreaper of the containers
-/// it creates (see <see cref="Libc.BecomeSubreaper"/>), so init becomes our child when `create` exits and waitpid
-/// gives its exit code, as the shim's reaper does for containerd. A process adopted after a restart of the runtime is
-/// not our child: its parent (the host's init) reaps it, so we can only watch /proc until it is gone, and its exit
-/// code is lost (<see cref="ProcessExit.Known"/> false).
+/// Waits for a pause process (or an adopted shim) to exit and collects its status. minikube-runtime is the subreaper of
+/// the pause processes it creates (see <see cref="Libc.BecomeSubreaper"/>), so a pause becomes our child when `create`
+/// exits and waitpid gives its exit code. A process adopted after a restart of the runtime is not our child: its parent
+/// (the host's init) reaps it, so we can only watch /proc until it is gone, and its exit code is lost
+/// (<see cref="ProcessExit.Known"/> false). Containers' inits are reaped by their shims (<see cref="ContainerShim"/>).
 /// </summary>
 public static class ExitMonitor
 {
@@ -67,8 +67,8 @@ public static class ExitMonitor
     }
 }
 
-/// <summary>How a process ended: its exit code (128+signal when killed), and whether that code is really known.</summary>
-public readonly record struct ProcessExit(int Code, bool Known);
+/// <summary>How a process ended: its exit code (128+signal when killed), whether that code is really known, and when (if recorded).</summary>
+public readonly record struct ProcessExit(int Code, bool Known, DateTimeOffset? FinishedAt = null);
 
 /// <summary>
 /// Whether the kernel's OOM killer struck in a container's memory cgroup (v1 memory.oom_control, v2 memory.events:

@@ -18,16 +18,19 @@ public sealed class OciRuntime(string handler, string binary, string root)
 
     public string Binary { get; } = binary;
 
+    /// <summary>The runtime's --root: its state directory for our containers.</summary>
+    public string Root { get; } = root;
+
     /// <summary>
     /// <c>create</c>: the container is set up and its init waits for <c>start</c>. The container's stdout and stderr
-    /// are the pipes this process gets (init inherits them from <c>create</c>, runc's "pass-through" mode); the
-    /// caller copies them into the CRI log. Returns init's pid (host namespace) and the two pipes.
+    /// are the pipes this process gets (init inherits them from <c>create</c>, runc's "pass-through" mode). Used for
+    /// the pause process, whose output nobody reads; containers are created by their <see cref="ContainerShim"/>, which owns
+    /// their pipes. Returns init's pid (host namespace) and the two pipes.
     /// </summary>
     public async Task<CreatedProcess> CreateAsync(string id, string bundle, CancellationToken cancellationToken)
     {
         var pidFile = Path.Join(bundle, "init.pid");
-        var log = Path.Join(bundle, "runtime.log");
-        using var process = Start(["--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", pidFile, id], redirectOutput: true);
+        using var process = Start(["--log", Path.Join(bundle, "runtime.log"), "--log-format", "json", "create", "--bundle", bundle, "--pid-file", pidFile, id], redirectOutput: true);
         // stdin: /dev/null semantics. The container gets the read end of a pipe we close at once: EOF on its first read.
         process.StandardInput.Close();
         await process.WaitForExitAsync(cancellationToken);
@@ -36,11 +39,15 @@ public sealed class OciRuntime(string handler, string binary, string root)
             // The pipes may still be open in a half-made init: drain them in the background, they end with it.
             _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
             _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-            throw new OciRuntimeException($"{Handler} create {id} failed: {LastError(log)}");
+            throw CreateFailed(id, bundle);
         }
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
         return new CreatedProcess(pid, process.StandardOutput.BaseStream, process.StandardError.BaseStream);
     }
+
+    /// <summary>Why `create` failed, from the runtime's JSON log in the bundle (also when a shim ran it).</summary>
+    public OciRuntimeException CreateFailed(string id, string bundle) =>
+        new($"{Handler} create {id} failed: {LastError(Path.Join(bundle, "runtime.log"))}");
 
     public Task StartAsync(string id, string bundle, CancellationToken cancellationToken) => RunAsync(bundle, cancellationToken, "start", id);
 
@@ -186,7 +193,7 @@ public sealed class OciRuntime(string handler, string binary, string root)
             UseShellExecute = false,
         };
         info.ArgumentList.Add("--root");
-        info.ArgumentList.Add(root);
+        info.ArgumentList.Add(Root);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         return Process.Start(info) ?? throw new OciRuntimeException($"could not start {Binary}");
     }

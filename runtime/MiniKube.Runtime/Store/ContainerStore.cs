@@ -1,5 +1,5 @@
 using MiniKube.Cri.V1;
-using MiniKube.Runtime.Logging;
+using MiniKube.Runtime.Oci;
 
 namespace MiniKube.Runtime.Store;
 
@@ -30,7 +30,8 @@ public sealed class Container
     public string Message { get; set; } = "";
     /// <summary>Completes with the exit code when init has exited, was reaped, and the state above is updated.</summary>
     public Task<int> Exited { get; set; } = new TaskCompletionSource<int>().Task;
-    public CriLogWriter? Log { get; set; }
+    /// <summary>The container's shim (from StartContainer on): it holds the log, the stdio and init's exit status.</summary>
+    public ContainerShim? Shim { get; set; }
     /// <summary>Serialises the lifecycle RPCs on this container.</summary>
     public SemaphoreSlim Lock { get; } = new(1, 1);
 

@@ -51,6 +51,8 @@ public static class StateRecords
             State = container.State.ToString(),
             Pid = container.Pid,
             PidStartTime = container.PidStartTime,
+            ShimPid = container.Shim?.Pid ?? 0,
+            ShimStartTime = container.Shim?.StartTime ?? 0,
             StartedAt = container.StartedAt,
             FinishedAt = container.FinishedAt,
             ExitCode = container.ExitCode,
@@ -124,6 +126,9 @@ public sealed class ContainerRecord
     public string State { get; init; } = "";
     public int Pid { get; init; }
     public ulong PidStartTime { get; init; }
+    /// <summary>The container's shim, by pid and start time: after a restart we watch it, not init, for the exit.</summary>
+    public int ShimPid { get; init; }
+    public ulong ShimStartTime { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public int ExitCode { get; init; }

@@ -54,6 +54,7 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
         app.UseWebSockets();
         app.Map("/exec/{token}", async context => await ServeAsync<V1.ExecRequest>(context, [V5Protocol, V4Protocol], ExecAsync));
         app.Map("/portforward/{token}", async context => await ServeAsync<V1.PortForwardRequest>(context, [PortForwardProtocol, V4Protocol], PortForwardAsync));
+        app.Map("/attach/{token}", async context => await ServeAsync<V1.AttachRequest>(context, [V5Protocol, V4Protocol], AttachAsync));
     }
 
     private async Task ServeAsync<T>(HttpContext context, string[] protocols, Func<HttpContext, WebSocket, string, T, Task> serve) where T : class

@@ -9,6 +9,7 @@ namespace MiniKube.Runtime.Tests.Cri;
 /// <summary>
 /// Recovery: the runtime is killed with SIGKILL while a pod runs and is started again with the same --root and
 /// --state; the kubelet must find the same sandboxes and containers, and stop/remove must still clean up everything.
+/// The containers' shims outlive the runtime: logs keep growing, log reopen works, and exit codes are not lost.
 /// </summary>
 public sealed class RecoveryTests
 {
@@ -25,7 +26,9 @@ public sealed class RecoveryTests
         var shm = Path.Join(runtime.State, "sandboxes", sandboxId, "shm");
         // Each waits for a file in the pod's /dev/shm, which the test creates on the host side, then exits with 3.
         string WaitFor(string file) => $"while [ ! -e /dev/shm/{file} ]; do sleep 0.1; done; exit 3";
-        var sleeper = await setup.CreateAsync(sandboxId, config, "sleeper", ["/bin/sleep", "1000000"], null);
+        // The long-running one prints a numbered line every 0.2 s into its CRI log.
+        var sleeper = await setup.CreateAsync(sandboxId, config, "sleeper", ["/bin/sh", "-c", "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done"], null);
+        var sleeperLog = Path.Join(logs, "sleeper", "0.log");
         var whileDown = await setup.CreateAsync(sandboxId, config, "while-down", ["/bin/sh", "-c", WaitFor("quit-while-down")], null);
         var afterRestart = await setup.CreateAsync(sandboxId, config, "after-restart", ["/bin/sh", "-c", WaitFor("quit-after-restart")], null);
         var created = await setup.CreateAsync(sandboxId, config, "created", ["/bin/sleep", "1000000"], null);
@@ -37,6 +40,7 @@ public sealed class RecoveryTests
         foreach (var id in new[] { sleeper, whileDown, afterRestart, created })
             before[id] = await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = id, Verbose = true });
         var whileDownPid = Pid(before[whileDown]);
+        await Eventually.UntilAsync(() => Task.FromResult(LogLines(sleeperLog).Count > 0), TimeSpan.FromSeconds(20), "the first log line");
 
         await runtime.CrashAndRestartAsync(async () =>
         {
@@ -62,17 +66,26 @@ public sealed class RecoveryTests
         Assert.Equal(before[sleeper].Status.Metadata, sleeperAfter.Status.Metadata);
         var exec = await runtime.Runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = sleeper, Cmd = { "hostname" }, Timeout = 10 });
         Assert.Equal("survivor\n", exec.Stdout.ToStringUtf8());
+        // The log keeps growing after the restart: the shim holds the container's stdout, not the runtime.
+        var seenAtRestart = LogLines(sleeperLog).Count;
+        await Eventually.UntilAsync(() => Task.FromResult(LogLines(sleeperLog).Count >= seenAtRestart + 3), TimeSpan.FromSeconds(20), "log lines written after the restart");
+        Assert.All(LogLines(sleeperLog), l => Assert.Matches(@"^\S+Z stdout F line \d+$", l));
+        // Log rotation after the restart: rename, ReopenContainerLog, new lines in a new 0.log.
+        File.Move(sleeperLog, sleeperLog + ".rotated");
+        await runtime.Runtime.ReopenContainerLogAsync(new ReopenContainerLogRequest { ContainerId = sleeper });
+        await Eventually.UntilAsync(() => Task.FromResult(LogLines(sleeperLog).Count > 0), TimeSpan.FromSeconds(20), "lines in the reopened log");
+        Assert.Matches(@"^\S+Z stdout F line \d+$", LogLines(sleeperLog)[0]);
         // The created one is still only created.
         Assert.Equal(ContainerState.ContainerCreated, (await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = created })).Status.State);
 
-        // Exited while no runtime ran: recorded at start, with the exit code reported as unknown.
+        // Exited while no runtime ran: its shim reaped it and left the real exit code in the exit file.
         var whileDownAfter = (await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = whileDown })).Status;
         Assert.Equal(ContainerState.ContainerExited, whileDownAfter.State);
-        Assert.Equal(255, whileDownAfter.ExitCode);
-        Assert.Equal("Unknown", whileDownAfter.Reason);
-        Assert.Contains("exit code is unknown", whileDownAfter.Message, StringComparison.Ordinal);
+        Assert.Equal(3, whileDownAfter.ExitCode);
+        Assert.Equal("Error", whileDownAfter.Reason);
+        Assert.True(whileDownAfter.FinishedAt > whileDownAfter.StartedAt);
 
-        // Exits after the restart: not our child any more, so seen by polling; its code is unknown too.
+        // Exits after the restart: its shim is not our child any more, so its exit is seen by polling; the code is real.
         var afterRestartStatus = (await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = afterRestart })).Status;
         Assert.Equal(ContainerState.ContainerRunning, afterRestartStatus.State);
         await File.WriteAllTextAsync(Path.Join(shm, "quit-after-restart"), "");
@@ -81,7 +94,8 @@ public sealed class RecoveryTests
             var s = (await runtime.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = afterRestart })).Status;
             return s.State == ContainerState.ContainerExited ? s : null;
         }, TimeSpan.FromSeconds(20), "the adopted container's exit to be seen");
-        Assert.Equal("Unknown", exited.Reason);
+        Assert.Equal(3, exited.ExitCode);
+        Assert.Equal("Error", exited.Reason);
         Assert.True(exited.FinishedAt > exited.StartedAt);
 
         // Stop and remove clean up as if nothing had happened.
@@ -94,6 +108,8 @@ public sealed class RecoveryTests
         // they may linger for a moment after they were killed.
         Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} is still running"));
         await Eventually.UntilAsync(() => Task.FromResult(pids.All(pid => !Directory.Exists($"/proc/{pid}"))), TimeSpan.FromSeconds(20), "the killed processes to be reaped");
+        // No shim is left either (each exits once its container has).
+        await Eventually.UntilAsync(() => Task.FromResult(Shims(runtime.State).Count == 0), TimeSpan.FromSeconds(20), "the shims to exit");
         Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(runtime.Dir.Path, StringComparison.Ordinal));
         Assert.DoesNotContain(PodNetwork.CgroupDirs(config.Linux.CgroupParent), d => d.Contains(sandboxId, StringComparison.Ordinal) || d.Contains(sleeper, StringComparison.Ordinal));
         Assert.Empty(Directory.GetFileSystemEntries(Path.Join(runtime.State, handler)));
@@ -106,6 +122,17 @@ public sealed class RecoveryTests
         await runtime.CrashAndRestartAsync();
         Assert.Empty((await runtime.Runtime.ListPodSandboxAsync(new ListPodSandboxRequest())).Items);
     }
+
+    /// <summary>The shims whose bundle is under <paramref name="dir"/> (their command lines name it).</summary>
+    private static List<string> Shims(string dir) =>
+        [.. Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Select(d =>
+        {
+            try { return File.ReadAllText(Path.Join(d, "cmdline")).Replace('\0', ' '); }
+            catch (IOException) { return ""; }
+        }).Where(cmdline => cmdline.Contains("minikube-runtime-shim", StringComparison.Ordinal) && cmdline.Contains(dir, StringComparison.Ordinal))];
+
+    private static List<string> LogLines(string path) =>
+        File.Exists(path) ? [.. File.ReadAllLines(path).Where(l => l.Length > 0)] : [];
 
     private static bool IsRunning(int pid)
     {

@@ -155,10 +155,10 @@ public sealed class StreamingTests
         await runtime.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = sandboxId });
     }
 
-    private static Task SendAsync(WebSocket socket, byte channel, string data) =>
+    internal static Task SendAsync(WebSocket socket, byte channel, string data) =>
         socket.SendAsync(new[] { channel }.Concat(Encoding.UTF8.GetBytes(data)).ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
 
-    private static async Task<(ClientWebSocket Socket, string? Protocol)> ConnectAsync(string url, params string[] protocols)
+    internal static async Task<(ClientWebSocket Socket, string? Protocol)> ConnectAsync(string url, params string[] protocols)
     {
         var socket = new ClientWebSocket();
         foreach (var protocol in protocols) socket.Options.AddSubProtocol(protocol);
@@ -167,7 +167,7 @@ public sealed class StreamingTests
     }
 
     /// <summary>One whole message, or null when the server closed.</summary>
-    private static async Task<byte[]?> ReceiveAsync(WebSocket socket)
+    internal static async Task<byte[]?> ReceiveAsync(WebSocket socket)
     {
         var buffer = new byte[64 * 1024];
         var message = new MemoryStream();
@@ -183,7 +183,7 @@ public sealed class StreamingTests
     }
 
     /// <summary>Every channel's data until the server closes, by channel.</summary>
-    private static async Task<Dictionary<byte, string>> ReadAllAsync(WebSocket socket)
+    internal static async Task<Dictionary<byte, string>> ReadAllAsync(WebSocket socket)
     {
         var channels = new Dictionary<byte, string>();
         while (await ReceiveAsync(socket) is { } message)

@@ -39,9 +39,9 @@ public sealed class PodSetup : IAsyncDisposable
         };
     }
 
-    /// <summary>Creates (does not start) a container of the application image; <paramref name="customize"/> may add to its config.</summary>
+    /// <param name="configure">Changes to the container's config before it is created (stdin, stdin_once, …).</param>
     public async Task<string> CreateAsync(string sandboxId, PodSandboxConfig sandbox, string name, string[] command, LinuxContainerResources? resources,
-        Action<ContainerConfig>? customize = null)
+        Action<ContainerConfig>? configure = null)
     {
         var config = new ContainerConfig
         {
@@ -51,7 +51,7 @@ public sealed class PodSetup : IAsyncDisposable
             Linux = new LinuxContainerConfig { Resources = resources },
         };
         config.Command.AddRange(command);
-        customize?.Invoke(config);
+        configure?.Invoke(config);
         return (await Runtime.Runtime.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = sandboxId, Config = config, SandboxConfig = sandbox })).ContainerId;
     }
 

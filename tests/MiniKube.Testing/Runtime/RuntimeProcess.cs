@@ -69,7 +69,8 @@ public sealed class RuntimeProcess : IAsyncDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "minikube-runtime.dll");
         var process = ChildProcess.Start("dotnet", [dll, .. args],
-            // The repository's bin/ first: minirunc is found there, as on a node where `make build` installed it.
+            // The repository's bin/ first: minirunc and minikube-runtime-shim are found there, as on a node where
+            // `make build` installed them.
             new Dictionary<string, string> { ["PATH"] = Path.Join(Repository.Root, "bin") + ":" + Environment.GetEnvironmentVariable("PATH") });
         var handler = new SocketsHttpHandler
         {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MiniKube.Runtime.Logging;
+namespace MiniKube.Shim.Logging;
 
 /// <summary>
 /// Copies a container's stdout and stderr into its log file in the CRI log format, one line per entry:
@@ -14,17 +14,21 @@ public sealed class CriLogWriter : IAsyncDisposable
     /// <summary>containerd's default max_container_log_line_size: longer lines are split into P entries.</summary>
     public const int MaxLineSize = 16 * 1024;
 
-    private readonly string _path;
-    private FileStream _file;
+    private readonly string? _path;
+    private FileStream? _file;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Task _copying;
 
-    public CriLogWriter(string path, Stream stdout, Stream stderr)
+    public CriLogWriter(string? path, Stream stdout, Stream stderr, Action<string, ReadOnlyMemory<byte>>? tee = null)
     {
         _path = path;
-        _file = Open(path);
+        _file = path is null ? null : Open(path);
+        Tee = tee;
         _copying = Task.WhenAll(CopyAsync(stdout, "stdout"), CopyAsync(stderr, "stderr"));
     }
+
+    /// <summary>Gets every chunk read from a stream ("stdout" or "stderr") as it is read (the attached clients); the memory is reused after the call returns.</summary>
+    public Action<string, ReadOnlyMemory<byte>>? Tee { get; }
 
     private static FileStream Open(string path)
     {
@@ -38,7 +42,8 @@ public sealed class CriLogWriter : IAsyncDisposable
         await _lock.WaitAsync();
         try
         {
-            await _file.DisposeAsync();
+            if (_path is null) return;
+            if (_file is not null) await _file.DisposeAsync();
             _file = Open(_path);
         }
         finally { _lock.Release(); }
@@ -57,6 +62,7 @@ public sealed class CriLogWriter : IAsyncDisposable
             {
                 var read = await stream.ReadAsync(buffer.AsMemory(filled), CancellationToken.None);
                 if (read == 0) break;
+                Tee?.Invoke(name, buffer.AsMemory(filled, read));
                 filled += read;
                 var start = 0;
                 int newline;
@@ -88,6 +94,7 @@ public sealed class CriLogWriter : IAsyncDisposable
 
     private async Task WriteAsync(string stream, char tag, ReadOnlyMemory<byte> line)
     {
+        if (_file is null) return;
         var prefix = Encoding.ASCII.GetBytes($"{Timestamp(DateTimeOffset.UtcNow)} {stream} {tag} ");
         await _lock.WaitAsync();
         try
@@ -97,7 +104,7 @@ public sealed class CriLogWriter : IAsyncDisposable
             prefix.CopyTo(entry, 0);
             line.CopyTo(entry.AsMemory(prefix.Length));
             entry[^1] = (byte)'\n';
-            await _file.WriteAsync(entry);
+            await _file!.WriteAsync(entry);
             await _file.FlushAsync();
         }
         finally { _lock.Release(); }
@@ -114,7 +121,7 @@ public sealed class CriLogWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _copying;
-        await _file.DisposeAsync();
+        if (_file is not null) await _file.DisposeAsync();
         _lock.Dispose();
     }
 }
