@@ -29,5 +29,8 @@ public sealed partial class RuntimeService
 
         [LoggerMessage(EventId = 4314, Level = LogLevel.Warning, Message = "Container {ContainerId} failed to start: {Error}")]
         public static partial void ContainerStartFailed(ILogger logger, string containerId, string error);
+
+        [LoggerMessage(EventId = 4315, Level = LogLevel.Information, Message = "The kubelet set the pod CIDR {PodCidr}; the CNI config's IPAM decides the pod IPs")]
+        public static partial void PodCidrNoted(ILogger logger, string podCidr);
     }
 }

@@ -128,13 +128,13 @@ public sealed partial class CniNetwork(RuntimeOptions options, ILogger<CniNetwor
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4320, Level = LogLevel.Information, Message = "Set up network {Network} for sandbox {SandboxId}: IP {Ip}")]
+        [LoggerMessage(EventId = 4340, Level = LogLevel.Information, Message = "Set up network {Network} for sandbox {SandboxId}: IP {Ip}")]
         public static partial void NetworkSetUp(ILogger logger, string sandboxId, string network, string ip);
 
-        [LoggerMessage(EventId = 4321, Level = LogLevel.Information, Message = "Tore down network {Network} for sandbox {SandboxId}")]
+        [LoggerMessage(EventId = 4341, Level = LogLevel.Information, Message = "Tore down network {Network} for sandbox {SandboxId}")]
         public static partial void NetworkTornDown(ILogger logger, string sandboxId, string network);
 
-        [LoggerMessage(EventId = 4322, Level = LogLevel.Debug, Message = "CNI plugin {Plugin} {Command} for sandbox {SandboxId} succeeded")]
+        [LoggerMessage(EventId = 4342, Level = LogLevel.Debug, Message = "CNI plugin {Plugin} {Command} for sandbox {SandboxId} succeeded")]
         public static partial void PluginRan(ILogger logger, string plugin, string command, string sandboxId);
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Google.Protobuf;
 using MiniKube.Cri.V1;
 using MiniKube.Testing.Runtime;
 using MiniKube.Testing.Registry;
@@ -71,19 +72,25 @@ public sealed class ImageServiceTests
     }
 
     [RequiresFact(Tools = ["docker-registry"])]
-    public async Task RuntimeService_VersionAndStatus_AndOtherRpcsUnimplemented()
+    public async Task RuntimeService_VersionStatusAndRuntimeConfig_AndUnknownRpcsUnimplemented()
     {
         await using var runtime = await RuntimeProcess.StartAsync("");
 
         var version = await runtime.Runtime.VersionAsync(new VersionRequest { Version = "0.1.0" });
         var status = await runtime.Runtime.StatusAsync(new StatusRequest());
-        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.AttachAsync(new AttachRequest { ContainerId = "x" }).ResponseAsync);
+        var config = await runtime.Runtime.RuntimeConfigAsync(new RuntimeConfigRequest());
+        await runtime.Runtime.UpdateRuntimeConfigAsync(new UpdateRuntimeConfigRequest { RuntimeConfig = new RuntimeConfig { NetworkConfig = new NetworkConfig { PodCidr = "10.244.0.0/24" } } });
+        // A method the service does not have (a newer kubelet's) is UNIMPLEMENTED, which the kubelet tolerates.
+        var method = new Method<RuntimeConfigRequest, RuntimeConfigResponse>(MethodType.Unary, "runtime.v1.RuntimeService", "NoSuchMethod",
+            Marshallers.Create(r => r.ToByteArray(), RuntimeConfigRequest.Parser.ParseFrom), Marshallers.Create(r => r.ToByteArray(), RuntimeConfigResponse.Parser.ParseFrom));
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => runtime.Channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), new RuntimeConfigRequest()).ResponseAsync);
         var unknown = await Assert.ThrowsAsync<RpcException>(() => runtime.Runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = "x" }).ResponseAsync);
 
         Assert.Equal("minikube-runtime", version.RuntimeName);
         Assert.Equal("v1", version.RuntimeApiVersion);
         Assert.Contains(status.Status.Conditions, c => c is { Type: "RuntimeReady", Status: true });
         Assert.Contains(status.Status.Conditions, c => c is { Type: "NetworkReady", Status: false, Reason: "NetworkPluginNotReady" });
+        Assert.Equal(CgroupDriver.Cgroupfs, config.Linux.CgroupDriver);
         Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("RPC for Version", runtime.Output, StringComparison.Ordinal);

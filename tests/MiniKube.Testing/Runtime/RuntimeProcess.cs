@@ -26,6 +26,9 @@ public sealed class RuntimeProcess : IAsyncDisposable
         Runtime = new RuntimeService.RuntimeServiceClient(channel);
     }
 
+    /// <summary>The gRPC channel to the socket, for calls the generated clients cannot make.</summary>
+    public GrpcChannel Channel => _channel;
+
     public TestDirectory Dir { get; }
     public string Root => Dir.Combine("root");
     public string State => Dir.Combine("state");
