@@ -102,6 +102,32 @@ public sealed class CrictlCommandTests(ITestOutputHelper output)
         Assert.DoesNotContain(Lines(await crictl.SucceedAsync("images")), l => l.Contains("test/busybox", StringComparison.Ordinal));
     }
 
+    [RequiresFact(Root = true, Tools = ["docker-registry", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
+    public async Task CrictlAttach_SendsStdinToTheContainer_AndStdinOnceEndsIt()
+    {
+        await using var setup = await PodSetup.StartAsync();
+        var runtime = setup.Runtime;
+        var crictl = new Crictl(runtime, output);
+        var config = setup.SandboxConfig("attach", runtime.Dir.Combine("logs"));
+        var podId = (await runtime.Runtime.RunPodSandboxAsync(new Cri.V1.RunPodSandboxRequest { Config = config })).PodSandboxId;
+        var containerId = await setup.CreateAsync(podId, config, "cat", ["/bin/cat"], null, c => (c.Stdin, c.StdinOnce) = (true, true));
+        await crictl.SucceedAsync("start", containerId);
+
+        // What is typed reaches the container's stdin and comes back from its stdout; with stdin_once the end of our
+        // input is the end of the container's, so cat ends and so does the attach.
+        Assert.Equal("through attach\n", await crictl.SucceedWithInputAsync("through attach\n", "attach", "-i", containerId));
+        Assert.Contains("RPC for Attach ", runtime.Output, StringComparison.Ordinal);
+        var status = await Eventually.UntilAsync(async () =>
+        {
+            var s = (await runtime.Runtime.ContainerStatusAsync(new Cri.V1.ContainerStatusRequest { ContainerId = containerId })).Status;
+            return s.State == Cri.V1.ContainerState.ContainerExited ? s : null;
+        }, TimeSpan.FromSeconds(20), "cat to end with its input");
+        Assert.Equal(0, status.ExitCode);
+        var missing = await crictl.RunAsync("attach", "no-such-container");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("not found", missing.StdErr, StringComparison.Ordinal);
+    }
+
     [RequiresFact(Root = true, Tools = ["docker-registry", "script", "/usr/lib/cni/bridge", "/usr/lib/cni/host-local", "/usr/lib/cni/loopback", "/usr/lib/cni/portmap"])]
     public async Task CrictlExec_StreamsStdinOutputAndExitCode_GivesATerminalForDashT_AndUsesExecSyncForDashS()
     {
