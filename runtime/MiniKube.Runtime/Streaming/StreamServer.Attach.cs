@@ -97,15 +97,7 @@ public sealed partial class StreamServer
         {
             while (socket.State == WebSocketState.Open)
             {
-                var message = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close) return;
-                    message.Write(buffer, 0, result.Count);
-                } while (!result.EndOfMessage);
-                var data = message.ToArray();
+                if (await ReceiveMessageAsync(socket, buffer, CancellationToken.None) is not { } data) return;
                 if (data.Length == 0) continue;
                 switch (data[0])
                 {

@@ -179,6 +179,20 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
     private static Task ReceiveStdinAsync(WebSocket socket, Process process, bool v5) =>
         ReceiveInputAsync(socket, process.StandardInput.BaseStream, process.StandardInput.Close, resize: null, v5);
 
+    /// <summary>One whole WebSocket message (it may arrive in several frames), or null when the client closes.</summary>
+    private static async Task<byte[]?> ReceiveMessageAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            message.Write(buffer, 0, result.Count);
+        } while (!result.EndOfMessage);
+        return message.ToArray();
+    }
+
     /// <summary>
     /// What the client sends: channel 0 into <paramref name="stdin"/> (dropped when null), v5's close of channel 0
     /// (or the WebSocket's close) as <paramref name="closeStdin"/>, channel 4's terminal size to <paramref name="resize"/>
@@ -191,15 +205,7 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
         {
             while (socket.State == WebSocketState.Open)
             {
-                var message = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close) { closeStdin(); return; }
-                    message.Write(buffer, 0, result.Count);
-                } while (!result.EndOfMessage);
-                var data = message.ToArray();
+                if (await ReceiveMessageAsync(socket, buffer, CancellationToken.None) is not { } data) { closeStdin(); return; }
                 if (data.Length == 0) continue;
                 switch (data[0])
                 {
@@ -275,15 +281,7 @@ public sealed partial class StreamServer(SandboxStore sandboxes, ContainerStore 
         {
             while (socket.State == WebSocketState.Open)
             {
-                var message = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, context.RequestAborted);
-                    if (result.MessageType == WebSocketMessageType.Close) return;
-                    message.Write(buffer, 0, result.Count);
-                } while (!result.EndOfMessage);
-                var data = message.ToArray();
+                if (await ReceiveMessageAsync(socket, buffer, context.RequestAborted) is not { } data) return;
                 if (data.Length < 1 || data[0] % 2 != 0 || data[0] / 2 >= connections.Count || connections[data[0] / 2] is not { } target) continue;
                 await target.WriteAsync(data.AsMemory(1), context.RequestAborted);
             }
