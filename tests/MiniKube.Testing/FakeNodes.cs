@@ -197,6 +197,9 @@ public sealed class FakeNodes : IAsyncDisposable
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var status = new
         {
+            // Pinned to the version seen: if the test (or anyone) changed the pod since, e.g. marked it Failed, the
+            // patch is refused with 409 instead of turning a finished pod back into a running one.
+            metadata = new { resourceVersion = pod.Metadata.ResourceVersion },
             status = new
             {
                 phase = "Running",
@@ -224,7 +227,8 @@ public sealed class FakeNodes : IAsyncDisposable
             try { await _client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: _stop.Token); }
             catch (Exception) when (!_stop.IsCancellationRequested)
             {
-                // The pod was deleted meanwhile, or the server restarts: the next update of the pod tries again.
+                // The pod changed (409) or was deleted meanwhile, or the server restarts: the next update of the pod
+                // tries again, and a pod that is Failed or Succeeded by then is left alone.
             }
         });
     }
