@@ -18,14 +18,11 @@ public sealed partial class RuntimeService
     /// </summary>
     public override Task<V1.ListContainerStatsResponse> ListContainerStats(V1.ListContainerStatsRequest request, ServerCallContext context)
     {
-        var filter = request.Filter;
+        // The stats filter is ListContainers' filter without the state: the same matching applies.
+        var filter = request.Filter is { } f ? new V1.ContainerFilter { Id = f.Id, PodSandboxId = f.PodSandboxId, LabelSelector = { f.LabelSelector } } : null;
         var now = UnixNanos(DateTimeOffset.UtcNow);
         var response = new V1.ListContainerStatsResponse();
-        foreach (var container in containers.List().Where(c => filter is null
-                     || ((filter.Id.Length == 0 || c.Id.StartsWith(filter.Id, StringComparison.Ordinal))
-                         && (filter.PodSandboxId.Length == 0 || c.Sandbox.Id.StartsWith(filter.PodSandboxId, StringComparison.Ordinal))
-                         && LabelsMatch(filter.LabelSelector, c.Config.Labels))))
-            response.Stats.Add(StatsOf(container, now));
+        foreach (var container in containers.List().Where(c => Matches(c, filter))) response.Stats.Add(StatsOf(container, now));
         return Task.FromResult(response);
     }
 

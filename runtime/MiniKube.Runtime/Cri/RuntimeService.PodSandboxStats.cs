@@ -18,12 +18,12 @@ public sealed partial class RuntimeService
     /// <summary>The stats of every ready sandbox matching the filter (id prefix, labels), as containerd lists them.</summary>
     public override Task<V1.ListPodSandboxStatsResponse> ListPodSandboxStats(V1.ListPodSandboxStatsRequest request, ServerCallContext context)
     {
-        var filter = request.Filter;
+        // ListPodSandbox's filter, limited to ready sandboxes: the same matching applies.
+        var filter = new V1.PodSandboxFilter { Id = request.Filter?.Id ?? "", State = new V1.PodSandboxStateValue { State = V1.PodSandboxState.SandboxReady } };
+        if (request.Filter is { } f) filter.LabelSelector.Add(f.LabelSelector);
         var now = UnixNanos(DateTimeOffset.UtcNow);
         var response = new V1.ListPodSandboxStatsResponse();
-        foreach (var sandbox in sandboxes.List().Where(s => s.State == V1.PodSandboxState.SandboxReady && (filter is null
-                     || ((filter.Id.Length == 0 || s.Id.StartsWith(filter.Id, StringComparison.Ordinal)) && LabelsMatch(filter.LabelSelector, s.Config.Labels)))))
-            response.Stats.Add(StatsOf(sandbox, now));
+        foreach (var sandbox in sandboxes.List().Where(s => Matches(s, filter))) response.Stats.Add(StatsOf(sandbox, now));
         return Task.FromResult(response);
     }
 
